@@ -1,0 +1,1 @@
+# acs/local.mk

@@ -1,0 +1,1 @@
+# bootp-tftp/local.mk

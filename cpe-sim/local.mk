@@ -1,0 +1,1 @@
+# cpe-sim/local.mk

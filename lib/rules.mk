@@ -1,0 +1,1 @@
+# lib/rules.mk: sources are added here with lib_libanthill_a_SOURCES +=

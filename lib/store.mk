@@ -1,0 +1,1 @@
+# lib/store.mk: sources are added here with lib_libanthill_a_SOURCES +=

@@ -1,0 +1,1 @@
+# man/local.mk: pages are added with dist_man_MANS +=

@@ -1,0 +1,1 @@
+# mdap/local.mk

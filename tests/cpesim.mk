@@ -1,0 +1,1 @@
+# tests/cpesim.mk

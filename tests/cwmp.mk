@@ -1,0 +1,1 @@
+# tests/cwmp.mk

@@ -1,0 +1,84 @@
+# lib.sh: helpers for integration tests (POSIX sh).  Source it, then use
+# start_daemon/wait_for_log/stop_daemon.  Every test gets its own temporary
+# directory ($T) and kills only the processes it started, by PID.
+set -u
+top_builddir=${top_builddir:-$(pwd)}
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+T=$(mktemp -d "${TMPDIR:-/tmp}/anthill-test.XXXXXX")
+PIDS=""
+
+cleanup() {
+	for p in $PIDS; do
+		kill "$p" 2>/dev/null
+	done
+	for p in $PIDS; do
+		i=0
+		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill -9 "$p" 2>/dev/null
+	done
+	if [ "${KEEP_TEST_DIR:-0}" = 1 ]; then
+		echo "test directory kept: $T"
+	else
+		rm -rf "$T"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+skip() {
+	echo "SKIP: $*" >&2
+	exit 77
+}
+
+# start_daemon NAME LOGFILE CMD...: runs CMD in the background, records PID.
+start_daemon() {
+	_name=$1
+	_log=$2
+	shift 2
+	"$@" >"$_log" 2>&1 &
+	_pid=$!
+	PIDS="$PIDS $_pid"
+	eval "${_name}_pid=$_pid"
+}
+
+# stop_daemon NAME: SIGTERM then wait for the process named by start_daemon.
+stop_daemon() {
+	eval "_pid=\${${1}_pid:-}"
+	[ -n "$_pid" ] || return 0
+	kill "$_pid" 2>/dev/null
+	i=0
+	while kill -0 "$_pid" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -9 "$_pid" 2>/dev/null
+	wait "$_pid" 2>/dev/null
+	return 0
+}
+
+# wait_for_log FILE REGEX [SECONDS]: waits until an extended regex matches.
+wait_for_log() {
+	_i=0
+	_max=$(( ${3:-10} * 10 ))
+	while [ $_i -lt $_max ]; do
+		grep -Eq "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	echo "timed out waiting for /$2/ in $1:" >&2
+	tail -20 "$1" >&2
+	return 1
+}
+
+# log_value FILE SED-REGEX: prints the first capture of a sed -E expression.
+log_value() {
+	sed -nE "s/$2/\\1/p" "$1" | head -1
+}
