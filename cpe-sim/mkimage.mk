@@ -1,0 +1,1 @@
+# cpe-sim/mkimage.mk: the test-image maker
