@@ -1,1 +1,2 @@
-# lib/mdap.mk: sources are added here with lib_libanthill_a_SOURCES +=
+# lib/mdap.mk: the MDAP wire codec.
+lib_libanthill_a_SOURCES += lib/mdap_msg.c lib/mdap_msg.h

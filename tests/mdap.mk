@@ -1,1 +1,18 @@
-# tests/mdap.mk
+# tests/mdap.mk: MDAP codec suites, fuzz replay.
+if HAVE_CHECK
+check_PROGRAMS += tests/unit/check_mdap_msg
+tests_unit_check_mdap_msg_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_mdap_msg_LDADD = $(CHECK_LIBS_ALL)
+endif
+check_PROGRAMS += tests/fuzz/replay_mdap
+tests_fuzz_replay_mdap_SOURCES = tests/fuzz/fuzz_mdap.c tests/fuzz/replay.c
+tests_fuzz_replay_mdap_CFLAGS = $(ANTHILL_CFLAGS) -DFUZZ_CORPUS='"mdap"'
+tests_fuzz_replay_mdap_LDADD = $(ANTHILL_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/mdap
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_mdap
+tests_fuzz_fuzz_mdap_SOURCES = tests/fuzz/fuzz_mdap.c
+tests_fuzz_fuzz_mdap_CFLAGS = $(ANTHILL_CFLAGS)
+tests_fuzz_fuzz_mdap_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_mdap_LDADD = $(ANTHILL_LIBS)
+endif
