@@ -1,2 +1,2 @@
 # lib/mdap.mk: the MDAP wire codec.
-lib_libanthill_a_SOURCES += lib/mdap_msg.c lib/mdap_msg.h
+lib_libanthill_a_SOURCES += lib/mdap_msg.c lib/mdap_msg.h lib/mdap_ant.c lib/mdap_ant.h

@@ -3,6 +3,9 @@ if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_mdap_msg
 tests_unit_check_mdap_msg_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_mdap_msg_LDADD = $(CHECK_LIBS_ALL)
+check_PROGRAMS += tests/unit/check_mdap_ant
+tests_unit_check_mdap_ant_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_mdap_ant_LDADD = $(CHECK_LIBS_ALL)
 endif
 check_PROGRAMS += tests/fuzz/replay_mdap
 tests_fuzz_replay_mdap_SOURCES = tests/fuzz/fuzz_mdap.c tests/fuzz/replay.c
