@@ -1,1 +1,6 @@
-# mdap/local.mk
+# mdap/local.mk: the MDAP controller.
+bin_PROGRAMS += mdap/mdap
+mdap_mdap_SOURCES = mdap/main.c mdap/mdap.h mdap/transport.c mdap/client.c \
+    mdap/commands.c mdap/config.c
+mdap_mdap_CFLAGS = $(ANTHILL_CFLAGS)
+mdap_mdap_LDADD = $(ANTHILL_LIBS)
