@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <sys/time.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +73,7 @@ client_discovered(struct mdap_ctl *ctl, const struct mdap_msg *m,
 			return;
 		}
 		a = &ctl->ants[ctl->nants++];
+		gettimeofday(&ctl->t_last_new, NULL);
 		strlcpy(a->ant_id, id, sizeof(a->ant_id));
 	}
 	if ((v = mdap_msg_get(m, "ANT-NAME")) != NULL)
@@ -281,6 +284,8 @@ client_datagram(struct mdap_ctl *ctl, const char *data, size_t len,
 	}
 	if (!m->reply)
 		goto done;	/* our own request looped back, or a peer's */
+	ctl->replies++;
+	gettimeofday(&ctl->t_last_reply, NULL);
 	if (!m->checksum_ok) {
 		if (ctl->bad_checksums++ == 0)
 			log_warnx("mdap: %s: checksum mismatch (%02X)%s", src,
@@ -310,5 +315,7 @@ client_search(struct mdap_ctl *ctl)
 	struct mdap_msg	m;
 
 	mdap_msg_init(&m, false, "ANT-SEARCH", "1.1");
+	if (!timerisset(&ctl->t_first_send))
+		gettimeofday(&ctl->t_first_send, NULL);
 	return transport_send(ctl, &m);
 }

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <sys/time.h>
+
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,10 +110,27 @@ print_ants_table(const struct mdap_ctl *ctl)
 	printf("%zu ant%s found\n", ctl->nants, ctl->nants == 1 ? "" : "s");
 }
 
+/* How long the replies took to arrive, for benchmarks (-v). */
+static void
+search_stats(const struct mdap_ctl *ctl)
+{
+	struct timeval	d;
+
+	timersub(&ctl->t_last_new, &ctl->t_first_send, &d);
+	if (!timerisset(&ctl->t_last_new))
+		timerclear(&d);
+	log_info("search: %zu ants, all seen %ld.%03ld s after the first "
+	    "request; %lu replies, %lu bad checksums", ctl->nants,
+	    (long)d.tv_sec, (long)d.tv_usec / 1000, ctl->replies,
+	    ctl->bad_checksums);
+}
+
 int
 cmd_search(struct mdap_ctl *ctl, bool json)
 {
 	search_run(ctl);
+	if (log_getverbose() > 0)
+		search_stats(ctl);
 	qsort(ctl->ants, ctl->nants, sizeof(*ctl->ants), ant_cmp);
 	if (json)
 		print_ants_json(ctl);

@@ -92,6 +92,10 @@ struct mdap_ctl {
 	int			 active;
 	unsigned long		 bad_checksums;
 	unsigned long		 foreign;	/* replies for other hosts */
+	unsigned long		 replies;	/* REPLY frames received */
+	struct timeval		 t_first_send;
+	struct timeval		 t_last_reply;
+	struct timeval		 t_last_new;	/* last new ANT-ID */
 };
 
 /* transport.c */

@@ -26,3 +26,5 @@ tests_mdap_antsim_LDADD = $(ANTHILL_LIBS)
 TESTS += tests/integration/t_mdap_unicast.sh tests/integration/t_mdap_netns.sh
 EXTRA_DIST += tests/integration/t_mdap_unicast.sh \
     tests/integration/t_mdap_netns.sh
+bench_scripts += tests/bench/bench_mdap.sh
+EXTRA_DIST += tests/bench/bench_mdap.sh
