@@ -19,3 +19,12 @@ tests_fuzz_fuzz_mdap_CFLAGS = $(ANTHILL_CFLAGS)
 tests_fuzz_fuzz_mdap_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_mdap_LDADD = $(ANTHILL_LIBS)
 endif
+noinst_PROGRAMS += tests/mdap_antsim
+tests_mdap_antsim_SOURCES = tests/mdap_antsim.c
+tests_mdap_antsim_CFLAGS = $(ANTHILL_CFLAGS)
+tests_mdap_antsim_LDADD = $(ANTHILL_LIBS)
+TESTS += tests/integration/t_mdap_unicast.sh tests/integration/t_mdap_netns.sh
+EXTRA_DIST += tests/integration/t_mdap_unicast.sh \
+    tests/integration/t_mdap_netns.sh
+bench_scripts += tests/bench/bench_mdap.sh
+EXTRA_DIST += tests/bench/bench_mdap.sh
