@@ -407,15 +407,16 @@ tftp_server_start(struct tftp_server *srv, const struct tftp_msg *m,
 	TAILQ_INSERT_TAIL(&srv->xfers, x, entry);
 	srv->nxfers++;
 	tftp_msg_reqopts(m, &ro);
-	rv = x->upload ?
-	    tftp_xfer_start_write(x, &ro, tftp_server_blkmax(srv, ifindex)) :
-	    tftp_xfer_start_read(x, &ro, tftp_server_blkmax(srv, ifindex));
+	rv = x->upload ? tftp_xfer_start_write(x, &ro,
+	    tftp_server_blkmax(srv, ifindex), &errstr) :
+	    tftp_xfer_start_read(x, &ro, tftp_server_blkmax(srv, ifindex),
+	    &errstr);
 	if (rv == 1)
 		return;		/* ended at once, already reported */
 	if (rv == -1) {
-		x->reported = true;	/* a refusal, logged below */
-		log_info("%s: %s %s refused", x->peerstr,
-		    tftp_op_name(m->op), name);
+		x->reported = true;	/* a refusal, not a transfer */
+		log_info("%s: %s %s refused: %s", x->peerstr,
+		    tftp_op_name(m->op), name, errstr);
 		tftp_server_xfer_close(x);
 		return;
 	}

@@ -133,10 +133,13 @@ struct tftp_xfer *tftp_xfer_new(struct tftp_server *srv,
 		    const struct sockaddr_in *peer, struct in_addr local,
 		    const char **errstr);
 void		 tftp_xfer_free(struct tftp_xfer *x);
+/* 0 started, 1 ended at once (reported), -1 refused (ERROR sent). */
 int		 tftp_xfer_start_read(struct tftp_xfer *x,
-		    const struct tftp_reqopts *ro, unsigned blkmax);
+		    const struct tftp_reqopts *ro, unsigned blkmax,
+		    const char **errstr);
 int		 tftp_xfer_start_write(struct tftp_xfer *x,
-		    const struct tftp_reqopts *ro, unsigned blkmax);
+		    const struct tftp_reqopts *ro, unsigned blkmax,
+		    const char **errstr);
 void		 tftp_xfer_resend_first(struct tftp_xfer *x);
 bool		 tftp_xfer_at_first(const struct tftp_xfer *x);
 const char	*tftp_xfer_state_name(const struct tftp_xfer *x);

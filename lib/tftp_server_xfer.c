@@ -253,21 +253,20 @@ tftp_xfer_negotiate(struct tftp_xfer *x, const struct tftp_reqopts *ro,
 
 int
 tftp_xfer_start_read(struct tftp_xfer *x, const struct tftp_reqopts *ro,
-    unsigned blkmax)
+    unsigned blkmax, const char **errstr)
 {
-	const char	*errstr = NULL;
-	int		 code;
+	int	code;
 
-	if ((x->file = tftp_file_open(x->srv, x->name, &code, &errstr)) ==
+	if ((x->file = tftp_file_open(x->srv, x->name, &code, errstr)) ==
 	    NULL) {
-		tftp_send_error(x->sock, &x->peer, code, errstr);
+		tftp_send_error(x->sock, &x->peer, code, *errstr);
 		return -1;
 	}
 	x->size = x->file->size;
 	if (x->mode == TFTP_MODE_NETASCII &&
 	    (x->ascii = tftp_file_netascii(x->file, &x->size, &code,
-	    &errstr)) == NULL) {
-		tftp_send_error(x->sock, &x->peer, code, errstr);
+	    errstr)) == NULL) {
+		tftp_send_error(x->sock, &x->peer, code, *errstr);
 		return -1;
 	}
 	/* RFC 2349: tsize in octet mode only (the netascii size differs). */
@@ -285,18 +284,17 @@ tftp_xfer_start_read(struct tftp_xfer *x, const struct tftp_reqopts *ro,
 
 int
 tftp_xfer_start_write(struct tftp_xfer *x, const struct tftp_reqopts *ro,
-    unsigned blkmax)
+    unsigned blkmax, const char **errstr)
 {
-	const char	*errstr = NULL;
-	int		 code;
+	int	code;
 
 	if (ro->tsize > x->srv->conf.upload_max) {
-		tftp_send_error(x->sock, &x->peer, TFTP_ENOSPACE,
-		    "file too large");
+		*errstr = "file too large";
+		tftp_send_error(x->sock, &x->peer, TFTP_ENOSPACE, *errstr);
 		return -1;
 	}
-	if (tftp_upload_open(x, &code, &errstr) == -1) {
-		tftp_send_error(x->sock, &x->peer, code, errstr);
+	if (tftp_upload_open(x, &code, errstr) == -1) {
+		tftp_send_error(x->sock, &x->peer, code, *errstr);
 		return -1;
 	}
 	x->size = ro->tsize;
