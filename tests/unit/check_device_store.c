@@ -35,7 +35,7 @@ rm_rf(const char *path)
 	char	cmd[512];
 	pid_t	pid;
 
-	/* No system(3): run rm directly. */
+	/* Run rm directly rather than through a shell. */
 	snprintf(cmd, sizeof(cmd), "%s", path);
 	if ((pid = fork()) == 0) {
 		execlp("rm", "rm", "-rf", cmd, (char *)NULL);
