@@ -198,7 +198,7 @@ int	param_tree_write_yaml(const struct param_tree *tree,
 	    struct yaml_doc_writer *w);
 /*
  * Adds the entries of a mapping written by param_tree_write_yaml() to
- * tree.  On error fills err ("name:line:col: message") and returns -1;
+ * tree (map NULL or null: nothing).  On error fills err ("name:line:col: message") and returns -1;
  * the tree then holds the entries read so far.
  */
 int	param_tree_read_yaml(struct param_tree *tree,

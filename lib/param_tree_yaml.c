@@ -135,7 +135,7 @@ param_tree_read_yaml(struct param_tree *t, const struct yaml_doc_node *map,
 	const char			*errstr = NULL;
 	size_t				 i;
 
-	if (yaml_doc_is_null(map))
+	if (map == NULL || yaml_doc_is_null(map))
 		return 0;
 	if (map->kind != YAML_DOC_MAP) {
 		yaml_doc_errorf(err, errlen, name, map,
