@@ -475,8 +475,10 @@ rule_load_doc(struct rule_loader *L, struct yaml_doc_node *root,
 	}
 	rs->rules = xreallocarray(rs->rules, rs->count + n + 1,
 	    sizeof(*rs->rules));
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		rules[i]->index = rs->count;
 		rs->rules[rs->count++] = rules[i];
+	}
 	free(rules);
 	return 0;
 }
@@ -613,6 +615,12 @@ unsigned
 rule_line(const struct rule *r)
 {
 	return r->line;
+}
+
+size_t
+rule_index(const struct rule *r)
+{
+	return r->index;
 }
 
 void

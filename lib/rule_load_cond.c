@@ -136,9 +136,10 @@ cond_regex(struct rule_loader *L, struct yaml_doc_node *v, struct rule_cond *c)
 
 /* The value of one operator key. */
 static int
-cond_op_value(struct rule_loader *L, struct yaml_doc_node *v, struct rule_cond *c)
+cond_op_value(struct rule_loader *L, struct yaml_doc_node *v,
+    struct rule_cond *c)
 {
-	const char	*s;
+	const char	*s, *errstr;
 
 	switch (c->op) {
 	case RULE_OP_NUMBER:
@@ -161,6 +162,13 @@ cond_op_value(struct rule_loader *L, struct yaml_doc_node *v, struct rule_cond *
 	c->operand = xstrdup(s);
 	if (c->op == RULE_OP_REGEX)
 		return cond_regex(L, v, c);
+	if (c->op == RULE_OP_EQUALS || c->op == RULE_OP_NOT_EQUALS) {
+		if (rule_template_check(s, &errstr) == -1) {
+			rule_load_err(L, v, "%s", errstr);
+			return -1;
+		}
+		c->templated = strchr(s, '$') != NULL;
+	}
 	return 0;
 }
 

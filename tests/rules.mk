@@ -16,3 +16,7 @@ tests_unit_check_rule_state_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_rule_state_LDADD = $(CHECK_LIBS_ALL)
 endif
 EXTRA_DIST += tests/data/rules
+noinst_PROGRAMS += tests/bench/rules_genfleet
+tests_bench_rules_genfleet_SOURCES = tests/bench/rules_genfleet.c
+tests_bench_rules_genfleet_CFLAGS = $(ANTHILL_CFLAGS)
+tests_bench_rules_genfleet_LDADD = $(ANTHILL_LIBS)
