@@ -300,10 +300,13 @@ fwupdate_phase(const struct fwupdate *fw)
 	return fw->jr.phase;
 }
 
+/* Before fwupdate_boot(): the bank that ran last (ActiveFirmwareImage). */
 int
 fwupdate_active_bank(const struct fwupdate *fw)
 {
-	return fw->running;
+	if (fw->running >= 0)
+		return fw->running;
+	return fw->env.last_slot >= 0 ? fw->env.last_slot : 0;
 }
 
 int
@@ -315,9 +318,7 @@ fwupdate_boot_bank(const struct fwupdate *fw)
 const char *
 fwupdate_version(const struct fwupdate *fw)
 {
-	if (fw->running < 0)
-		return "";
-	return fw->banks[fw->running].info.version;
+	return fw->banks[fwupdate_active_bank(fw)].info.version;
 }
 
 int

@@ -239,7 +239,10 @@ bool	fwupdate_pending_transfer_complete(struct fwupdate *fw,
 int	fwupdate_ack_transfer_complete(struct fwupdate *fw,
 	    const char *command_key, const char **errstr);
 
-/* State for the data model and the state dump. */
+/*
+ * State for the data model and the state dump.  Before fwupdate_boot(),
+ * the active bank and version are those of the bank that ran last.
+ */
 enum fwupdate_phase fwupdate_phase(const struct fwupdate *fw);
 int	fwupdate_active_bank(const struct fwupdate *fw);
 int	fwupdate_boot_bank(const struct fwupdate *fw);	/* BootFirmwareImage */

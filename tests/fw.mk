@@ -36,3 +36,8 @@ tests_fuzz_fuzz_fwimage_LDADD = $(ANTHILL_LIBS)
 endif
 TESTS += tests/integration/t_fw_mkimage.sh
 EXTRA_DIST += tests/integration/t_fw_mkimage.sh
+FW_INTEGRATION = tests/integration/t_fw_success.sh \
+    tests/integration/t_fw_transport.sh tests/integration/t_fw_image.sh \
+    tests/integration/t_fw_powercut.sh tests/integration/t_fw_rollback.sh
+TESTS += $(FW_INTEGRATION)
+EXTRA_DIST += $(FW_INTEGRATION) tests/data/fw/fw_lib.sh tests/data/fw/httpd.py

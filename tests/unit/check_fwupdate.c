@@ -166,6 +166,10 @@ START_TEST(test_update_succeeds_and_reports_tc_0)
 	ck_assert_str_eq(br.tc.old_version, "1.0.0");
 	ck_assert(br.tc.start_time <= br.tc.complete_time);
 	ck_assert_int_eq(fwupdate_boot_bank(fw), 1);
+	/* Before the next power-on, the bank that ran last is active. */
+	reopen();
+	ck_assert_int_eq(fwupdate_active_bank(fw), 1);
+	ck_assert_str_eq(fwupdate_version(fw), "2.0.0");
 	fwupdate_image_info(fw, 1, &info);
 	ck_assert_str_eq(fwupdate_image_status_name(info.status), "Active");
 	fwupdate_image_info(fw, 0, &info);
