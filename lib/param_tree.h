@@ -191,14 +191,14 @@ int	param_value_check(enum param_type type, const char *value,
 
 /*
  * Writes the tree as one YAML mapping, name -> flow mapping
- * ({v: value, t: int, w: true, n: 2, acl: Subscriber, ts: 1700000000,
+ * ({v: value, t: int, w: true, notify: 2, acl: Subscriber, ts: 1700000000,
  * next: 4}; defaults omitted), in tree order.
  */
 int	param_tree_write_yaml(const struct param_tree *tree,
 	    struct yaml_doc_writer *w);
 /*
  * Adds the entries of a mapping written by param_tree_write_yaml() to
- * tree.  On error fills err ("name:line:col: message") and returns -1;
+ * tree (map NULL or null: nothing).  On error fills err ("name:line:col: message") and returns -1;
  * the tree then holds the entries read so far.
  */
 int	param_tree_read_yaml(struct param_tree *tree,

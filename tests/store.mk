@@ -7,6 +7,9 @@ tests_unit_check_yaml_conf_LDADD = $(CHECK_LIBS_ALL)
 check_PROGRAMS += tests/unit/check_param_tree
 tests_unit_check_param_tree_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_param_tree_LDADD = $(CHECK_LIBS_ALL)
+check_PROGRAMS += tests/unit/check_device_store
+tests_unit_check_device_store_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_device_store_LDADD = $(CHECK_LIBS_ALL)
 endif
 check_PROGRAMS += tests/fuzz/replay_yaml_conf
 tests_fuzz_replay_yaml_conf_SOURCES = tests/fuzz/fuzz_yaml_conf.c \
@@ -22,3 +25,7 @@ tests_fuzz_fuzz_yaml_conf_CFLAGS = $(ANTHILL_CFLAGS)
 tests_fuzz_fuzz_yaml_conf_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_yaml_conf_LDADD = $(ANTHILL_LIBS)
 endif
+TESTS += tests/integration/t_anthill_store_convert.sh
+EXTRA_DIST += tests/integration/t_anthill_store_convert.sh \
+    tests/data/store/00147F-ST780-CP0611JTLNW.yaml \
+    tests/data/store/00147F-ST780-BROKEN.yaml
