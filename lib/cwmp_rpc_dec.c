@@ -622,16 +622,15 @@ cwmp_msg_decode(const char *body, size_t len, struct cwmp_msg *m,
 		goto fail;
 	}
 	m->ns = find_ns(root);
-	for (c = cwmp_xml_first(root); c != NULL; c = cwmp_xml_next(c)) {
-		if (strcasecmp(cwmp_xml_local(c), "Header") == 0) {
-			if (cwmp_soap_header_decode(c, &m->hdr, errstr) == -1)
-				goto fail;
-		} else if (strcasecmp(cwmp_xml_local(c), "Body") == 0) {
-			if (dec_body(c, m, errstr) == -1)
-				goto fail;
-			if (m->ns == CWMP_NS_NONE)
-				m->ns = find_ns(root);
-		}
+	/* Only the first Header and the first Body count (SOAP 1.1 4). */
+	if ((c = cwmp_xml_child(root, "Header")) != NULL &&
+	    cwmp_soap_header_decode(c, &m->hdr, errstr) == -1)
+		goto fail;
+	if ((c = cwmp_xml_child(root, "Body")) != NULL) {
+		if (dec_body(c, m, errstr) == -1)
+			goto fail;
+		if (m->ns == CWMP_NS_NONE)
+			m->ns = find_ns(root);
 	}
 	rv = 0;
 fail:

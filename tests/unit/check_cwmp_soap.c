@@ -364,6 +364,19 @@ START_TEST(test_decode_takes_inner_cwmp_fault)
 }
 END_TEST
 
+START_TEST(test_decode_uses_only_the_first_body)
+{
+	ck_assert_int_eq(decode_str("<Envelope><Header><ID>a</ID></Header>"
+	    "<Header><ID>b</ID></Header><Body><Reboot><CommandKey>k1"
+	    "</CommandKey></Reboot></Body><Body><Frob/></Body></Envelope>"),
+	    0);
+	ck_assert_int_eq(m.method, CWMP_REBOOT);
+	ck_assert_ptr_null(m.method_name);
+	ck_assert_str_eq(m.hdr.id, "a");
+	ck_assert_str_eq(m.reboot_command_key, "k1");
+}
+END_TEST
+
 START_TEST(test_header_rejects_bad_session_timeout)
 {
 	ck_assert_int_eq(decode_str("<Envelope><Header><SessionTimeout>soon"
@@ -434,6 +447,7 @@ cwmp_soap_suite(void)
 	tcase_add_loop_test(tc, test_decode_reports_every_namespace_version,
 	    0, CWMP_NS_MAX + 2);
 	tcase_add_test(tc, test_decode_takes_inner_cwmp_fault);
+	tcase_add_test(tc, test_decode_uses_only_the_first_body);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_checked_fixture(tc, setup, teardown);
