@@ -97,7 +97,8 @@ dec_inform(const xmlNode *r, struct cwmp_msg *m, const char **errstr)
 	const xmlNode		*d, *c;
 
 	if ((d = cwmp_xml_child(r, "DeviceId")) != NULL) {
-		cwmp_xml_get_str(d, "Manufacturer", &in->device_id.manufacturer);
+		cwmp_xml_get_str(d, "Manufacturer",
+		    &in->device_id.manufacturer);
 		cwmp_xml_get_str(d, "OUI", &in->device_id.oui);
 		cwmp_xml_get_str(d, "ProductClass",
 		    &in->device_id.product_class);
@@ -415,7 +416,8 @@ dec_transfers(const xmlNode *r, struct cwmp_msg *m, const char **errstr)
 		    errstr) == -1 ||
 		    cwmp_xml_get_bool(c, "IsDownload", &e->is_download,
 		    errstr) == -1 ||
-		    cwmp_xml_get_ull(c, "FileSize", &e->file_size, errstr) == -1)
+		    cwmp_xml_get_ull(c, "FileSize", &e->file_size,
+		    errstr) == -1)
 			return -1;
 	}
 	return 0;
