@@ -187,6 +187,7 @@ do_claim(int argc, char **argv)
 	struct claimer	 c;
 	struct stat	 st;
 	const char	*host = NULL;
+	useconds_t	 idle = 10000;
 	int		 ch, start;
 
 	memset(&c, 0, sizeof(c));
@@ -209,11 +210,16 @@ do_claim(int argc, char **argv)
 	c.lease = (int)num(argv[4], DIRQUEUE_LEASE_MIN, DIRQUEUE_LEASE_MAX);
 	start = (int)(getpid() % c.ndev);
 	for (;;) {
-		if (claim_pass(&c, start) > 0)
+		/* An idle pass costs a readdir per device: back off. */
+		if (claim_pass(&c, start) > 0) {
+			idle = 10000;
 			continue;
+		}
 		if (stat(argv[5], &st) == 0 && pending(&c) == 0)
 			break;
-		usleep(20000);
+		usleep(idle);
+		if (idle < 320000)
+			idle *= 2;
 	}
 	printf("claimed %ld\n", c.claimed);
 	dirqueue_free(c.dq);

@@ -10,7 +10,7 @@
 S="$top_builddir/tests/dirqueue_stress"
 [ -x "$S" ] || skip "tests/dirqueue_stress not built"
 JOBS=${STRESS_JOBS:-100000}
-NDEV=64
+NDEV=1000
 PER=$((JOBS / 8))
 JOBS=$((PER * 8))
 # The spool goes on tmpfs when there is one: this test is about the
@@ -57,7 +57,7 @@ while [ $i -lt 8 ]; do
 	n=0
 	while kill -0 "$p" 2>/dev/null; do
 		n=$((n + 1))
-		[ $n -lt 1200 ] || fail "claimer $i did not finish in 120 s"
+		[ $n -lt 3000 ] || fail "claimer $i did not finish in 300 s"
 		sleep 0.1
 	done
 	wait "$p" || fail "claimer $i failed: $(cat "$T/claim$i.out")"
