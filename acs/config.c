@@ -1,0 +1,318 @@
+/*
+ * config.c: acsd's option table for lib/yaml_conf, one row per key (the
+ * man page acsd.yaml.5 lists the same keys), and the few derived values
+ * the table cannot express: the state directory and the paths below it.
+ * acsctl links this file too.  It does not start anything or watch the
+ * file; SIGHUP handling is the caller's.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/xmalloc.h"
+#include "lib/yaml_conf.h"
+#include "acs/acs_config.h"
+
+#define O(s, f)	offsetof(struct acs_config, s) + \
+	offsetof(struct acs_config_##s, f)
+
+static const struct yaml_conf_enum acs_auth_modes[] = {
+	{ "none", ACS_AUTH_NONE },
+	{ "basic", ACS_AUTH_BASIC },
+	{ "digest", ACS_AUTH_DIGEST },
+	{ NULL, 0 }
+};
+
+static const struct yaml_conf_enum acs_store_kinds[] = {
+	{ "yaml", ACS_STORE_YAML },
+	{ "gdbm", ACS_STORE_GDBM },
+	{ NULL, 0 }
+};
+
+static const struct yaml_conf_opt acs_http_table[] = {
+	{ "listen", YAML_CONF_STRING, offsetof(struct acs_config_http, listen),
+	    "0.0.0.0", 1, 64, "numeric address to listen on" },
+	{ "port", YAML_CONF_INT, offsetof(struct acs_config_http, port),
+	    "7547", 0, 65535, "TCP port; 0 picks a free one and logs it" },
+	{ "threads", YAML_CONF_INT, offsetof(struct acs_config_http, threads),
+	    "0", 0, 256, "HTTP worker threads; 0 means one per core" },
+	{ "connection_limit", YAML_CONF_INT,
+	    offsetof(struct acs_config_http, connection_limit), "1024", 1,
+	    1000000, "most concurrent TCP connections" },
+	{ "per_ip_limit", YAML_CONF_INT,
+	    offsetof(struct acs_config_http, per_ip_limit), "0", 0, 1000000,
+	    "most connections from one address; 0 means no limit" },
+	{ "connection_timeout", YAML_CONF_DURATION,
+	    offsetof(struct acs_config_http, connection_timeout), "30s", 1000,
+	    3600000, "idle TCP connection timeout" },
+	{ "connection_memory", YAML_CONF_SIZE,
+	    offsetof(struct acs_config_http, connection_memory), "64k", 16384,
+	    16777216, "memory per connection for headers and buffers" },
+	{ "body_max", YAML_CONF_SIZE,
+	    offsetof(struct acs_config_http, body_max), "4M", 1024, 67108864,
+	    "largest CWMP request body, after decompression" },
+	{ "tls_cert", YAML_CONF_STRING,
+	    offsetof(struct acs_config_http, tls_cert), NULL, 0, 0,
+	    "PEM certificate file; enables HTTPS" },
+	{ "tls_key", YAML_CONF_STRING,
+	    offsetof(struct acs_config_http, tls_key), NULL, 0, 0,
+	    "PEM private key file for tls_cert" },
+	{ NULL }
+};
+
+static const struct yaml_conf_opt acs_session_table[] = {
+	{ "timeout", YAML_CONF_DURATION,
+	    offsetof(struct acs_config_session, timeout), "30s", 1000,
+	    3600000, "session idle timeout unless the CPE sends SessionTimeout" },
+	{ "max_sessions", YAML_CONF_INT,
+	    offsetof(struct acs_config_session, max_sessions), "1000", 0,
+	    10000000, "concurrent sessions before 503; 0 means no limit" },
+	{ "retry_after", YAML_CONF_DURATION,
+	    offsetof(struct acs_config_session, retry_after), "60s", 1000,
+	    86400000, "Retry-After sent with 503" },
+	{ "max_rpcs", YAML_CONF_INT,
+	    offsetof(struct acs_config_session, max_rpcs), "255", 1, 100000,
+	    "most messages in one session" },
+	{ "gpv_batch", YAML_CONF_INT,
+	    offsetof(struct acs_config_session, gpv_batch), "16", 1,
+	    ACS_GPV_BATCH_MAX, "parameters per GetParameterValues in discovery" },
+	{ "discover_on_bootstrap", YAML_CONF_BOOL,
+	    offsetof(struct acs_config_session, discover_on_bootstrap), "true",
+	    0, 0, "learn the tree on 0 BOOTSTRAP" },
+	{ "discover_on_first_contact", YAML_CONF_BOOL,
+	    offsetof(struct acs_config_session, discover_on_first_contact),
+	    "true", 0, 0, "learn the tree of a device never seen before" },
+	{ NULL }
+};
+
+static const struct yaml_conf_opt acs_store_table[] = {
+	{ "state_dir", YAML_CONF_STRING,
+	    offsetof(struct acs_config_store, state_dir), NULL, 0, 0,
+	    "state directory; default $XDG_STATE_HOME/anthill or ./anthill-state" },
+	{ "backend", YAML_CONF_ENUM,
+	    offsetof(struct acs_config_store, backend), "yaml", 0, 0,
+	    "device store: yaml (files, NFS-safe) or gdbm (one host)",
+	    .enums = acs_store_kinds },
+	{ "path", YAML_CONF_STRING, offsetof(struct acs_config_store, path),
+	    NULL, 0, 0, "store directory or GDBM file; default in state_dir" },
+	{ "spool", YAML_CONF_STRING, offsetof(struct acs_config_store, spool),
+	    NULL, 0, 0, "job queue directory; default state_dir/spool" },
+	{ NULL }
+};
+
+static const struct yaml_conf_opt acs_cred_table[] = {
+	{ "username", YAML_CONF_STRING, offsetof(struct acs_cred, username),
+	    NULL, 1, 256, "user name the CPE sends", YAML_CONF_REQUIRED },
+	{ "password", YAML_CONF_STRING, offsetof(struct acs_cred, password),
+	    NULL, 0, 256, "its password", YAML_CONF_REQUIRED |
+	    YAML_CONF_SECRET },
+	{ "device", YAML_CONF_STRING, offsetof(struct acs_cred, device), NULL,
+	    0, 256, "device key allowed to use it; absent: any device" },
+	{ NULL }
+};
+
+static const struct yaml_conf_opt acs_auth_table[] = {
+	{ "mode", YAML_CONF_ENUM, offsetof(struct acs_config_auth, mode),
+	    "none", 0, 0, "CPE authentication: none, basic or digest",
+	    .enums = acs_auth_modes },
+	{ "realm", YAML_CONF_STRING, offsetof(struct acs_config_auth, realm),
+	    "anthill", 1, 128, "HTTP authentication realm" },
+	{ "credentials", YAML_CONF_LIST,
+	    offsetof(struct acs_config_auth, credentials), NULL, 0,
+	    ACS_CONFIG_CRED_MAX, "CPE user names and passwords",
+	    .sub = acs_cred_table, .elem_size = sizeof(struct acs_cred) },
+	{ NULL }
+};
+
+static const struct yaml_conf_opt acs_files_table[] = {
+	{ "dir", YAML_CONF_STRING, offsetof(struct acs_config_files, dir),
+	    NULL, 0, 0, "directory served for Download; absent: off" },
+	{ "url", YAML_CONF_STRING, offsetof(struct acs_config_files, url),
+	    "/files/", 2, 256, "URL prefix of the served directory" },
+	{ "upload_dir", YAML_CONF_STRING,
+	    offsetof(struct acs_config_files, upload_dir), NULL, 0, 0,
+	    "directory receiving Upload PUTs; absent: off" },
+	{ "upload_url", YAML_CONF_STRING,
+	    offsetof(struct acs_config_files, upload_url), "/upload/", 2, 256,
+	    "URL prefix of uploads" },
+	{ "upload_max", YAML_CONF_SIZE,
+	    offsetof(struct acs_config_files, upload_max), "64M", 1,
+	    ((long long)1 << 40), "largest upload" },
+	{ NULL }
+};
+
+static const struct yaml_conf_opt acs_capture_table[] = {
+	{ "dir", YAML_CONF_STRING, offsetof(struct acs_config_capture, dir),
+	    NULL, 0, 0, "protocol capture directory; absent: off" },
+	{ "all", YAML_CONF_BOOL, offsetof(struct acs_config_capture, all),
+	    "false", 0, 0, "capture every device" },
+	{ "devices", YAML_CONF_STRLIST,
+	    offsetof(struct acs_config_capture, devices), NULL, 0, 100000,
+	    "device keys to capture" },
+	{ NULL }
+};
+
+static const struct yaml_conf_opt acs_cr_table[] = {
+	{ "timeout", YAML_CONF_DURATION, offsetof(struct acs_config_cr,
+	    timeout), "2s", 100, 60000, "Connection Request HTTP timeout" },
+	{ "username", YAML_CONF_STRING, offsetof(struct acs_config_cr,
+	    username), NULL, 0, 256, "ConnectionRequestUsername for all devices" },
+	{ "password", YAML_CONF_STRING, offsetof(struct acs_config_cr,
+	    password), NULL, 0, 256, "ConnectionRequestPassword for all devices",
+	    YAML_CONF_SECRET },
+	{ "allow_basic", YAML_CONF_BOOL, offsetof(struct acs_config_cr,
+	    allow_basic), "false", 0, 0, "also answer a Basic challenge" },
+	{ "poll", YAML_CONF_DURATION, offsetof(struct acs_config_cr, poll),
+	    "1s", 0, 3600000, "how often to look for kick requests; 0: never" },
+	{ NULL }
+};
+
+static const struct yaml_conf_opt acs_table[] = {
+	{ "http", YAML_CONF_SECTION, offsetof(struct acs_config, http),
+	    .help = "HTTP server", .sub = acs_http_table },
+	{ "session", YAML_CONF_SECTION, offsetof(struct acs_config, session),
+	    .help = "CWMP sessions", .sub = acs_session_table },
+	{ "store", YAML_CONF_SECTION, offsetof(struct acs_config, store),
+	    .help = "device store and spool", .sub = acs_store_table },
+	{ "auth", YAML_CONF_SECTION, offsetof(struct acs_config, auth),
+	    .help = "CPE authentication", .sub = acs_auth_table },
+	{ "files", YAML_CONF_SECTION, offsetof(struct acs_config, files),
+	    .help = "file server", .sub = acs_files_table },
+	{ "capture", YAML_CONF_SECTION, offsetof(struct acs_config, capture),
+	    .help = "protocol capture", .sub = acs_capture_table },
+	{ "connection_request", YAML_CONF_SECTION,
+	    offsetof(struct acs_config, cr), .help = "Connection Requests",
+	    .sub = acs_cr_table },
+	{ NULL }
+};
+
+const struct yaml_conf_opt *
+acs_config_table(void)
+{
+	return acs_table;
+}
+
+static void
+acs_config_default_path(char **field, const char *state, const char *name)
+{
+	if (*field != NULL)
+		return;
+	xasprintf(field, "%s/%s", state, name);
+}
+
+/* state_dir, else $XDG_STATE_HOME/anthill, else ./anthill-state. */
+static void
+acs_config_paths(struct acs_config *cfg)
+{
+	struct acs_config_store	*s = &cfg->store;
+	const char		*xdg = getenv("XDG_STATE_HOME");
+
+	if (s->state_dir == NULL) {
+		if (xdg != NULL && *xdg == '/')
+			xasprintf(&s->state_dir, "%s/anthill", xdg);
+		else
+			s->state_dir = xstrdup(ACS_DEFAULT_STATE);
+	}
+	acs_config_default_path(&s->path, s->state_dir,
+	    s->backend == ACS_STORE_GDBM ? "devices.gdbm" : "devices");
+	acs_config_default_path(&s->spool, s->state_dir, "spool");
+}
+
+static int
+acs_config_check(struct acs_config *cfg, char *err, size_t errlen)
+{
+	const char	*name = cfg->path != NULL ? cfg->path : "(defaults)";
+
+	if ((cfg->http.tls_cert == NULL) != (cfg->http.tls_key == NULL)) {
+		snprintf(err, errlen, "%s: http.tls_cert and http.tls_key go "
+		    "together", name);
+		return -1;
+	}
+	if (cfg->auth.mode != ACS_AUTH_NONE &&
+	    cfg->auth.credentials.n == 0) {
+		snprintf(err, errlen, "%s: auth.mode needs auth.credentials",
+		    name);
+		return -1;
+	}
+	if (cfg->files.url[0] != '/' || cfg->files.upload_url[0] != '/') {
+		snprintf(err, errlen, "%s: files URLs must start with /", name);
+		return -1;
+	}
+	return 0;
+}
+
+int
+acs_config_load(struct acs_config *cfg, const char *path, char *err,
+    size_t errlen)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	if (yaml_conf_load_file(acs_table, cfg, path, 0, err, errlen) == -1)
+		return -1;
+	cfg->path = path != NULL ? xstrdup(path) : NULL;
+	acs_config_paths(cfg);
+	return acs_config_check(cfg, err, errlen);
+}
+
+void
+acs_config_free(struct acs_config *cfg)
+{
+	yaml_conf_free(acs_table, cfg);
+	free(cfg->path);
+	cfg->path = NULL;
+}
+
+static int
+acs_config_mkdir(const char *dir)
+{
+	if (dir == NULL)
+		return 0;
+	if (mkdir(dir, 0750) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int
+acs_config_mkdirs(const struct acs_config *cfg)
+{
+	if (acs_config_mkdir(cfg->store.state_dir) == -1 ||
+	    (cfg->store.backend == ACS_STORE_YAML &&
+	    acs_config_mkdir(cfg->store.path) == -1) ||
+	    acs_config_mkdir(cfg->store.spool) == -1 ||
+	    acs_config_mkdir(cfg->files.upload_dir) == -1 ||
+	    acs_config_mkdir(cfg->capture.dir) == -1)
+		return -1;
+	return 0;
+}
+
+const struct acs_cred *
+acs_config_cred(const struct acs_config *cfg, const char *username)
+{
+	const struct acs_cred	*c = cfg->auth.credentials.v;
+	size_t			 i;
+
+	for (i = 0; i < cfg->auth.credentials.n; i++)
+		if (strcmp(c[i].username, username) == 0)
+			return &c[i];
+	return NULL;
+}
+
+bool
+acs_config_capture_device(const struct acs_config *cfg, const char *device)
+{
+	size_t	i;
+
+	if (cfg->capture.dir == NULL)
+		return false;
+	if (cfg->capture.all)
+		return true;
+	for (i = 0; i < cfg->capture.devices.n; i++)
+		if (strcmp(cfg->capture.devices.v[i], device) == 0)
+			return true;
+	return false;
+}
