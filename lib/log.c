@@ -79,6 +79,11 @@ log_vmsg(int pri, const char *fmt, va_list ap)
 	errno = saved;
 }
 
+static void log_call(int, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+static void log_errno(int, int, const char *, va_list)
+    __attribute__((format(printf, 3, 0)));
+
 static void
 log_call(int pri, const char *fmt, ...)
 {

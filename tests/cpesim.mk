@@ -1,1 +1,6 @@
-# tests/cpesim.mk
+# tests/cpesim.mk: the simulator's suites (http_client, models, device).
+if HAVE_CHECK
+check_PROGRAMS += tests/unit/check_http_client
+tests_unit_check_http_client_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_http_client_LDADD = $(CHECK_LIBS_ALL)
+endif

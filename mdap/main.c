@@ -1,0 +1,126 @@
+/*
+ * main.c: mdap, the MDAP fleet controller: options, configuration,
+ * sockets, then one subcommand on one event loop.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "lib/log.h"
+#include "lib/version.h"
+#include "mdap/mdap.h"
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: mdap [-jvV] [-i interface | -u ip:port] "
+	    "[-g group] [-p port]\n"
+	    "            [-P parallel] [-t search-ms] command [args]\n"
+	    "commands:\n"
+	    "  search                          list every ant on the segment\n"
+	    "  info ANT-ID                     ask one ant for its INFO\n"
+	    "  exec ANT-ID|--all|--match PATTERN 'cli command'\n");
+	exit(2);
+}
+
+static int
+parse_int(const char *s, int min, int max)
+{
+	const char	*err;
+	long long	 v = strtonum(s, min, max, &err);
+
+	if (err != NULL) {
+		fprintf(stderr, "mdap: %s: %s\n", s, err);
+		exit(2);
+	}
+	return (int)v;
+}
+
+static int
+run(struct mdap_ctl *ctl, int argc, char **argv, bool json)
+{
+	int	rv;
+
+	if (strcmp(argv[0], "search") == 0 && argc == 1)
+		return cmd_search(ctl, json);
+	if (strcmp(argv[0], "info") == 0 && argc == 2)
+		return cmd_info(ctl, argv[1], json);
+	if (strcmp(argv[0], "exec") == 0 &&
+	    (rv = cmd_exec(ctl, argc - 1, argv + 1, json)) != -1)
+		return rv;
+	usage();
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct mdap_ctl	 ctl;
+	const char	*err;
+	bool		 json = false;
+	int		 ch, verbose = 0, rv;
+
+	memset(&ctl, 0, sizeof(ctl));
+	config_defaults(&ctl.conf);
+	while ((ch = getopt_long(argc, argv, "+g:i:jp:P:t:u:vV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'g':
+			strlcpy(ctl.conf.group, optarg, sizeof(ctl.conf.group));
+			break;
+		case 'i':
+			strlcpy(ctl.conf.interface, optarg,
+			    sizeof(ctl.conf.interface));
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'p':
+			ctl.conf.port = parse_int(optarg, 1, 65535);
+			break;
+		case 'P':
+			ctl.conf.parallel = parse_int(optarg, 1, 4096);
+			break;
+		case 't':
+			ctl.conf.search_ms = parse_int(optarg, 10, 600000);
+			break;
+		case 'u':
+			strlcpy(ctl.conf.unicast, optarg,
+			    sizeof(ctl.conf.unicast));
+			break;
+		case 'v':
+			verbose++;
+			break;
+		case 'V':
+			printf("mdap %s\n", ANTHILL_VERSION);
+			return 0;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage();
+	log_procname("mdap");
+	log_init(true, verbose);
+	config_from_env(&ctl.conf);
+	client_init(&ctl, event_base_new());
+	if (transport_open(&ctl, &err) == -1)
+		fatalx("%s", err);
+	rv = run(&ctl, argc, argv, json);
+	transport_close(&ctl);
+	client_clear(&ctl);
+	event_base_free(ctl.base);
+	return rv;
+}

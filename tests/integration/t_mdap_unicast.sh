@@ -1,0 +1,64 @@
+#!/bin/sh
+# mdap against 20 simulated ants over unicast on 127.0.0.1: search finds
+# all of them, exec reaches exactly the addressed ant, a multi-part reply
+# is reassembled, a wrong password gives "invalid credentials".
+. "$top_srcdir/tests/integration/lib.sh"
+MDAP="$top_builddir/mdap/mdap"
+start_daemon ants "$T/ants.log" timeout 60 \
+    "$top_builddir/tests/mdap_antsim" -n 20 -P 80 -w s3cret
+wait_for_log "$T/ants.log" 'on port [0-9]+' || fail "ants did not start"
+port=$(log_value "$T/ants.log" '.*on port ([0-9]+).*')
+M="$MDAP -u 127.0.0.1:$port -t 600"
+export MDAP_PASSWORD=s3cret
+
+$M search >"$T/search" || fail "search failed"
+grep -q '^20 ants found' "$T/search" || fail "not 20 ants: $(tail -1 "$T/search")"
+grep -q '^0644T0007  CP0644T0007  00-14-7F-00-00-07' "$T/search" ||
+    fail "search row for 0644T0007 wrong"
+$M -j search >"$T/search.json" || fail "search --json failed"
+python3 -c '
+import json,sys
+a=json.load(open(sys.argv[1]))
+assert len(a)==20, len(a)
+assert sorted(x["serial"] for x in a)[0]=="CP0644T0000"
+' "$T/search.json" || fail "search json wrong"
+
+# exec reaches exactly the addressed ant.
+$M exec 0644T0005 'ip ipadd intf=LocalNetwork addr=10.0.0.55' ||
+    fail "ipadd failed"
+$M -j exec --all 'ip iplist' >"$T/iplist.json" || fail "iplist --all failed"
+python3 -c '
+import json,sys
+a=json.load(open(sys.argv[1]))
+assert len(a)==20, len(a)
+hit=[x["ant_id"] for x in a if "10.0.0.55" in x["output"]]
+assert hit==["0644T0005"], hit
+# Multi-part: 2 addresses + 80 padding lines, about 3 KB, reassembled in order.
+for x in a:
+    lines=x["output"].splitlines()
+    assert len(lines)==(83 if x["ant_id"]=="0644T0005" else 82), (x["ant_id"], len(lines))
+    pads=[l for l in lines if l.startswith("loop")]
+    assert pads==sorted(pads) and len(pads)==80
+' "$T/iplist.json" || fail "exec did not reach exactly one ant, or reassembly wrong"
+
+# --match selects by pattern.
+$M -j exec --match '0644T001?' 'system config led=flash' >"$T/led.json" ||
+    fail "match exec failed"
+python3 -c '
+import json,sys
+a=json.load(open(sys.argv[1]))
+assert [x["ant_id"] for x in a]==["0644T%04d"%i for i in range(10,20)], a
+' "$T/led.json" || fail "--match selected the wrong ants"
+
+# Wrong password: a clear error, exit 1, and the password never printed.
+MDAP_PASSWORD=wrong $M exec 0644T0001 'ip iplist' >"$T/bad" 2>&1 &&
+    fail "wrong password accepted"
+grep -q 'invalid credentials (-1)' "$T/bad" || fail "no credentials error"
+grep -q wrong "$T/bad" && fail "password echoed"
+
+# Unknown command and unknown ant.
+$M exec 0644T0001 'rm -rf /' >"$T/cmd" 2>&1 && fail "bad command accepted"
+grep -q 'invalid command (-3)' "$T/cmd" || fail "no invalid command error"
+$M -t 300 exec 0644XXXXX 'ip iplist' >"$T/none" 2>&1 && fail "ghost ant answered"
+grep -q 'timeout' "$T/none" || fail "no timeout for a missing ant"
+exit 0
