@@ -15,6 +15,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* libbsd's RB_GENERATE_STATIC() expects the BSD __unused. */
+#ifndef __unused
+#define __unused __attribute__((__unused__))
+#endif
+
 #include "lib/cwmp_rpc.h"
 #include "lib/dirqueue.h"
 #include "acs/acs_config.h"
@@ -259,6 +264,10 @@ int	 backend_methods(struct acs_ctx *, const char *device,
 int	 backend_transfer(struct acs_ctx *, const char *device,
 	    const struct cwmp_msg *);
 int	 backend_session(struct acs_ctx *, const struct acs_session *);
+/* The ConnectionRequestURL and credentials of device. */
+int	 backend_cr_target(struct acs_ctx *, const char *device, char *url,
+	    size_t urllen, char *user, size_t userlen, char *pass,
+	    size_t passlen);
 
 /* connreq.c: Connection Requests (CWMP.md 9) */
 int	 connreq_start(struct acs_ctx *);

@@ -488,6 +488,7 @@ http_start(struct acs_ctx *ctx)
 		flags |= MHD_USE_TLS;
 	acs_random_bytes(ctx->digest_random, sizeof(ctx->digest_random));
 	ctx->mhd = MHD_start_daemon(flags, 0, NULL, NULL, http_access, ctx,
+	    MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, ctx,
 	    MHD_OPTION_LISTEN_SOCKET, ctx->listen_fd,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)http_threads(cfg),
 	    MHD_OPTION_CONNECTION_LIMIT,
@@ -499,7 +500,6 @@ http_start(struct acs_ctx *ctx)
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->http.connection_memory,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, ctx,
 	    MHD_OPTION_NOTIFY_CONNECTION, http_notify_conn, ctx,
-	    MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, ctx,
 	    MHD_OPTION_STRICT_FOR_CLIENT, -1,
 	    MHD_OPTION_DIGEST_AUTH_RANDOM, sizeof(ctx->digest_random),
 	    ctx->digest_random,
