@@ -123,6 +123,8 @@ files_range(const char *h, uint64_t size, uint64_t *off, uint64_t *len)
 		a = strtoull(spec, &end, 10);
 		if (*end != '\0' || errno != 0)
 			return 0;
+		if (a >= size)
+			return -1;
 		b = *dash == '\0' ? size - 1 : strtoull(dash, &end, 10);
 		if ((*dash != '\0' && *end != '\0') || errno != 0 || b < a)
 			return 0;
@@ -136,6 +138,19 @@ files_range(const char *h, uint64_t size, uint64_t *off, uint64_t *len)
 	return 1;
 }
 
+/* Symbolic links inside the root must not lead out of it. */
+static bool
+files_beneath(const char *root, const char *path)
+{
+	char	r[PATH_MAX], p[PATH_MAX];
+	size_t	n;
+
+	if (realpath(root, r) == NULL || realpath(path, p) == NULL)
+		return false;
+	n = strlen(r);
+	return strncmp(p, r, n) == 0 && p[n] == '/';
+}
+
 static int
 files_open(struct acs_ctx *ctx, const char *rel, struct stat *st)
 {
@@ -144,6 +159,8 @@ files_open(struct acs_ctx *ctx, const char *rel, struct stat *st)
 
 	if (!files_path_ok(rel) || snprintf(path, sizeof(path), "%s/%s",
 	    ctx->cfg->files.dir, rel) >= (int)sizeof(path))
+		return -1;
+	if (!files_beneath(ctx->cfg->files.dir, path))
 		return -1;
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1)

@@ -283,6 +283,25 @@ session_handle_existing(struct acs_ctx *ctx, struct acs_session *s,
 	    "response", resp->body != NULL ? resp->body : "", resp->len);
 }
 
+static bool
+session_no_auth(struct acs_ctx *ctx, struct acs_http_req *req,
+    struct acs_http_resp *resp)
+{
+	const struct acs_cred	*cred;
+	enum acs_auth_result	 ar;
+
+	if (ctx->cfg->auth.mode == ACS_AUTH_NONE)
+		return false;
+	ar = auth_check(ctx, req->conn, &cred);
+	if (ar == ACS_AUTH_OK)
+		return false;
+	resp->status = 401;
+	resp->challenge = ctx->cfg->auth.mode == ACS_AUTH_BASIC ?
+	    ACS_CHALLENGE_BASIC : ar == ACS_AUTH_STALE ?
+	    ACS_CHALLENGE_DIGEST_STALE : ACS_CHALLENGE_DIGEST;
+	return true;
+}
+
 void
 sessions_handle(struct acs_ctx *ctx, struct acs_http_req *req,
     struct acs_http_resp *resp)
@@ -306,8 +325,14 @@ sessions_handle(struct acs_ctx *ctx, struct acs_http_req *req,
 	s = sessions_find(ctx, req->cookie != NULL ? req->cookie :
 	    req->cc != NULL ? req->cc->cookie : NULL);
 	if (s == NULL) {
-		/* CWMP.md 5.1 rule 1. */
-		if (m.method == CWMP_EMPTY)
+		/*
+		 * CWMP.md 5.1 rule 1.  With authentication on, nothing is
+		 * answered to an unauthenticated client but a challenge
+		 * (curl probes with an empty POST before sending the body).
+		 */
+		if (session_no_auth(ctx, req, resp))
+			;
+		else if (m.method == CWMP_EMPTY)
 			resp_empty(resp);
 		else
 			session_resp_fault(resp, &m, CWMP_FAULT_ACS_REQUEST_DENIED);

@@ -48,5 +48,5 @@ job() {
 
 # json_get FILE EXPR: evaluates a python expression on the JSON in FILE (d).
 json_get() {
-	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
+	python3 -c "import json,signal,sys; signal.signal(signal.SIGPIPE, signal.SIG_DFL); d=json.load(open(sys.argv[1])); print($2)" "$1"
 }

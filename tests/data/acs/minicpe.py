@@ -237,7 +237,11 @@ class Cpe:
                 '<RetryCount>0</RetryCount><ParameterList>%s</ParameterList>'
                 '</cwmp:Inform>' % (a.oui, a.product_class, esc(a.serial),
                                     events, params))
-        return envelope(self.ns, self.next_id(), body)
+        extra = ""
+        if a.supported:
+            extra = ("<cwmp:SupportedCWMPVersions>%s"
+                     "</cwmp:SupportedCWMPVersions>" % a.supported)
+        return envelope(self.ns, self.next_id(), body, extra)
 
     def answer(self, req):
         m = re.search(r"Body>\s*<cwmp:(\w+)[ >/]", req)
@@ -370,6 +374,7 @@ def main():
     p.add_argument("--serial", default="SN0001")
     p.add_argument("--events", default="1 BOOT")
     p.add_argument("--ns", default="1-0")
+    p.add_argument("--supported", help="SupportedCWMPVersions header")
     p.add_argument("--user")
     p.add_argument("--password", default="")
     p.add_argument("--fault", action="append", default=[],
