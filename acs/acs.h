@@ -31,7 +31,7 @@
 #define ACS_NONCE_TIMEOUT	60	/* seconds (CWMP.md 5.4) */
 #define ACS_NONCE_NC_SIZE	4096
 #define ACS_INFLATE_CHUNK	16384
-#define ACS_DEVICE_MAX		DIRQUEUE_KEY_MAX
+#define ACS_DEVICE_MAX		DIRQUEUE_KEY_MAX	/* < DEVICE_KEY_MAX */
 #define ACS_ID_MAX		64
 #define ACS_EVENTS_MAX		256	/* bytes of the events log field */
 #define ACS_HELD_MAX		16	/* jobs held back in one session */
@@ -95,6 +95,7 @@ struct acs_http_resp {
 };
 
 struct discover;
+struct device_record;
 
 /* What the outstanding ACS request is for. */
 enum acs_pending {
@@ -140,6 +141,8 @@ struct acs_session {
 	size_t			 nheld;
 	struct dirqueue_lock	*lock;
 	struct discover		*disc;
+	struct device_record	*rec;		/* from the store */
+	bool			 rec_dirty;
 	char			 root[ACS_ROOT_MAX];
 	char			 events[ACS_EVENTS_MAX];
 	const char		*result;
@@ -250,20 +253,30 @@ size_t	 discover_count(const struct discover *);
 
 /* backend.c: the device store and the spool */
 int	 backend_open(struct acs_ctx *);
+int	 backend_device_key(const struct cwmp_device_id *, char *, size_t);
 void	 backend_close(struct acs_ctx *);
 struct dirqueue *backend_queue(struct acs_ctx *);
-/* Stores an Inform; *is_new is set when the device was unknown. */
-int	 backend_inform(struct acs_ctx *, const char *device,
-	    const struct cwmp_msg *, const char *remote, bool *is_new);
-int	 backend_values(struct acs_ctx *, const char *device,
+/*
+ * Loads (or creates) the session's record and stores an Inform in it;
+ * *is_new is set when the device was unknown.  The record stays with the
+ * session until backend_session() writes it back.
+ */
+int	 backend_inform(struct acs_ctx *, struct acs_session *,
+	    const struct cwmp_msg *, bool *is_new);
+void	 backend_values(struct acs_ctx *, struct acs_session *,
 	    const struct cwmp_param_values *);
-int	 backend_names(struct acs_ctx *, const char *device,
+void	 backend_names(struct acs_ctx *, struct acs_session *,
 	    const struct cwmp_param_infos *);
-int	 backend_methods(struct acs_ctx *, const char *device,
+void	 backend_methods(struct acs_ctx *, struct acs_session *,
 	    const struct cwmp_strlist *);
-int	 backend_transfer(struct acs_ctx *, const char *device,
+int	 backend_transfer(struct acs_ctx *, struct acs_session *,
 	    const struct cwmp_msg *);
-int	 backend_session(struct acs_ctx *, const struct acs_session *);
+void	 backend_fault(struct acs_ctx *, struct acs_session *,
+	    const struct cwmp_fault *, const char *method);
+/* Writes the record if it changed. */
+int	 backend_flush(struct acs_ctx *, struct acs_session *);
+/* The session ended: flush and drop the record. */
+void	 backend_session(struct acs_ctx *, struct acs_session *);
 /* The ConnectionRequestURL and credentials of device. */
 int	 backend_cr_target(struct acs_ctx *, const char *device, char *url,
 	    size_t urllen, char *user, size_t userlen, char *pass,
@@ -275,8 +288,6 @@ void	 connreq_stop(struct acs_ctx *);
 /* Queues a kick of device (non-blocking). */
 int	 connreq_kick(struct acs_ctx *, const char *device);
 
-/* devkey.c */
-int	 devkey_make(const struct cwmp_device_id *, char *out, size_t len);
 
 /* capture.c */
 void	 capture_write(struct acs_ctx *, const char *device,

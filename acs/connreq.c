@@ -98,7 +98,11 @@ connreq_send(struct acs_connreq *cr, const char *device)
 	}
 	k->req = http_request_new(cr->hc);
 	http_request_set_url(k->req, k->url);
-	http_request_set_protocols(k->req, "http", "http", 0);
+	/*
+	 * No redirects (FOLLOWLOCATION off), but MAXREDIRS must not be 0:
+	 * libcurl counts the Digest retry against it.
+	 */
+	http_request_set_protocols(k->req, "http", "http", -1);
 	http_request_set_auth(k->req, HTTP_AUTH_DIGEST |
 	    (cfg->cr.allow_basic ? HTTP_AUTH_BASIC : 0), user, pass);
 	t = (cfg->cr.timeout + 999) / 1000;

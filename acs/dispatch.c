@@ -93,17 +93,17 @@ dispatch_store(struct acs_ctx *ctx, struct acs_session *s,
 {
 	switch (m->method) {
 	case CWMP_GET_PARAMETER_VALUES_RESPONSE:
-		backend_values(ctx, s->device, &m->gpv_resp);
+		backend_values(ctx, s, &m->gpv_resp);
 		break;
 	case CWMP_GET_PARAMETER_NAMES_RESPONSE:
-		backend_names(ctx, s->device, &m->gpn_resp);
+		backend_names(ctx, s, &m->gpn_resp);
 		break;
 	case CWMP_SET_PARAMETER_VALUES_RESPONSE:
 		if (req != NULL)
-			backend_values(ctx, s->device, &req->spv.params);
+			backend_values(ctx, s, &req->spv.params);
 		break;
 	case CWMP_GET_RPC_METHODS_RESPONSE:
-		backend_methods(ctx, s->device, &m->methods);
+		backend_methods(ctx, s, &m->methods);
 		break;
 	default:
 		break;
@@ -128,6 +128,8 @@ dispatch_failed(struct acs_ctx *ctx, struct acs_session *s,
 		return;
 	}
 	snprintf(reason, sizeof(reason), "fault %d", m->fault.code);
+	backend_fault(ctx, s, &m->fault, s->job.rpc);
+	backend_flush(ctx, s);
 	fault = dispatch_args_fault(&m->fault);
 	if (dirqueue_fail(backend_queue(ctx), &s->job, reason, fault,
 	    &errstr) == -1)
@@ -164,6 +166,8 @@ dispatch_response(struct acs_ctx *ctx, struct acs_session *s,
 		cwmp_msg_clear(&req);
 	dispatch_store(ctx, s, m, &req);
 	cwmp_msg_clear(&req);
+	/* The store holds the answer before the job leaves the queue. */
+	backend_flush(ctx, s);
 	result = dispatch_args_result(m);
 	if (dirqueue_finish(backend_queue(ctx), &s->job, result,
 	    &errstr) == -1)
@@ -246,10 +250,10 @@ dispatch_discover_response(struct acs_ctx *ctx, struct acs_session *s,
 	switch (m->method) {
 	case CWMP_GET_PARAMETER_NAMES_RESPONSE:
 		discover_names(s->disc, &m->gpn_resp);
-		backend_names(ctx, s->device, &m->gpn_resp);
+		backend_names(ctx, s, &m->gpn_resp);
 		break;
 	case CWMP_GET_PARAMETER_VALUES_RESPONSE:
-		backend_values(ctx, s->device, &m->gpv_resp);
+		backend_values(ctx, s, &m->gpv_resp);
 		break;
 	case CWMP_FAULT:
 		discover_fault(s->disc, s->pending_method, m->fault.code);
@@ -270,6 +274,7 @@ dispatch_end_discovery(struct acs_ctx *ctx, struct acs_session *s)
 	snprintf(n, sizeof(n), "%zu", discover_count(s->disc));
 	log_info("%s: discovery done, %s parameters", s->device, n);
 	if (s->has_refresh) {
+		backend_flush(ctx, s);
 		result = dirqueue_arg_new(DIRQUEUE_ARG_MAP);
 		dirqueue_arg_add_str(result, "Parameters", n);
 		if (dirqueue_finish(backend_queue(ctx), &s->refresh, result,

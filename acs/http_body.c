@@ -30,6 +30,8 @@ struct http_body {
 	bool		 zinit;
 	bool		 zdone;
 	int		 error;		/* sticky HTTP status */
+	unsigned char	 head[2];	/* deflate: bytes before the init */
+	size_t		 nhead;
 };
 
 static int
@@ -83,13 +85,11 @@ http_body_zinit(struct http_body *hb, const unsigned char *p, size_t len)
 }
 
 static int
-http_body_inflate(struct http_body *hb, const char *data, size_t len)
+http_body_zfeed(struct http_body *hb, const unsigned char *data, size_t len)
 {
 	unsigned char	out[ACS_INFLATE_CHUNK];
 	int		rc;
 
-	if (!hb->zinit && http_body_zinit(hb, (const void *)data, len) == -1)
-		return 400;
 	hb->zs.next_in = (unsigned char *)(uintptr_t)data;
 	hb->zs.avail_in = len;
 	while (hb->zs.avail_in > 0 && !hb->zdone) {
@@ -106,6 +106,29 @@ http_body_inflate(struct http_body *hb, const char *data, size_t len)
 			break;
 	}
 	return 0;
+}
+
+/* The first two bytes decide the deflate flavour; keep them until then. */
+static int
+http_body_inflate(struct http_body *hb, const char *data, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)data;
+	int			 rc;
+
+	if (hb->zinit)
+		return http_body_zfeed(hb, p, len);
+	while (hb->nhead < sizeof(hb->head) && len > 0) {
+		hb->head[hb->nhead++] = *p++;
+		len--;
+	}
+	if (hb->nhead < sizeof(hb->head))
+		return 0;
+	if (http_body_zinit(hb, hb->head, hb->nhead) == -1)
+		return 400;
+	rc = http_body_zfeed(hb, hb->head, hb->nhead);
+	if (rc == 0 && len > 0)
+		rc = http_body_zfeed(hb, p, len);
+	return rc;
 }
 
 int
@@ -128,7 +151,7 @@ int
 http_body_finish(struct http_body *hb)
 {
 	if (hb->error == 0 && hb->coding != HTTP_BODY_IDENTITY &&
-	    hb->zinit && !hb->zdone)
+	    (hb->nhead > 0 || hb->zinit) && !hb->zdone)
 		hb->error = 400;
 	return hb->error;
 }

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/device_store.h"
 #include "lib/log.h"
 #include "lib/xmalloc.h"
 #include "acs/acs.h"
@@ -93,6 +94,7 @@ session_free(struct acs_session *s)
 	size_t	i;
 
 	discover_free(s->disc);
+	device_record_free(s->rec);
 	if (s->has_job)
 		dirqueue_job_clear(&s->job);
 	if (s->has_refresh)

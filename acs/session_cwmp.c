@@ -98,7 +98,7 @@ session_cpe_request(struct acs_ctx *ctx, struct acs_session *s,
 		break;
 	case CWMP_TRANSFER_COMPLETE:
 	case CWMP_AUTONOMOUS_TRANSFER_COMPLETE:
-		if (backend_transfer(ctx, s->device, req) == -1) {
+		if (backend_transfer(ctx, s, req) == -1) {
 			cwmp_msg_clear(&m);
 			session_resp_fault(resp, req, CWMP_FAULT_ACS_INTERNAL_ERROR);
 			return;

@@ -168,7 +168,7 @@ inform_accept(struct acs_ctx *ctx, struct acs_session *s,
 		s->timeout_ms = m->hdr.session_timeout * 1000;
 	s->capture = acs_config_capture_device(ctx->cfg, s->device);
 	s->msgs = 1;
-	if (backend_inform(ctx, s->device, m, s->remote, &is_new) == -1) {
+	if (backend_inform(ctx, s, m, &is_new) == -1) {
 		session_resp_fault(resp, m, CWMP_FAULT_ACS_INTERNAL_ERROR);
 		sessions_end(ctx, s, "store error");
 		return;
@@ -234,7 +234,8 @@ session_inform(struct acs_ctx *ctx, struct acs_http_req *req,
 		inform_busy(ctx, resp);
 		return;
 	}
-	if (devkey_make(&m->inform.device_id, device, sizeof(device)) == -1) {
+	if (backend_device_key(&m->inform.device_id, device,
+	    sizeof(device)) == -1) {
 		log_warnx("%s: Inform without a usable DeviceId",
 		    req->cc != NULL ? req->cc->remote : "?");
 		session_resp_fault(resp, m, CWMP_FAULT_ACS_INVALID_ARGUMENTS);
