@@ -20,9 +20,9 @@ static enum acs_auth_result
 auth_basic(struct acs_ctx *ctx, struct MHD_Connection *conn,
     const struct acs_cred **credp)
 {
-	const struct acs_cred	*cred;
-	char			*user, *pass = NULL;
-	enum acs_auth_result	 res = ACS_AUTH_FAILED;
+	const struct acs_cred *cred;
+	char *user, *pass = NULL;
+	enum acs_auth_result res = ACS_AUTH_FAILED;
 
 	user = MHD_basic_auth_get_username_password(conn, &pass);
 	if (user == NULL) {
@@ -48,9 +48,9 @@ static enum acs_auth_result
 auth_digest(struct acs_ctx *ctx, struct MHD_Connection *conn,
     const struct acs_cred **credp)
 {
-	const struct acs_cred	*cred;
-	char			*user;
-	int			 rc;
+	const struct acs_cred *cred;
+	char *user;
+	int rc;
 
 	user = MHD_digest_auth_get_username(conn);
 	if (user == NULL)
@@ -89,12 +89,12 @@ auth_check(struct acs_ctx *ctx, struct MHD_Connection *conn,
 }
 
 int
-auth_queue_challenge(struct acs_ctx *ctx, struct MHD_Connection *conn,
-    enum acs_challenge ch)
+auth_queue_challenge(
+    struct acs_ctx *ctx, struct MHD_Connection *conn, enum acs_challenge ch)
 {
-	static const char	 denied[] = "authentication required\n";
-	struct MHD_Response	*r;
-	enum MHD_Result		 rc;
+	static const char denied[] = "authentication required\n";
+	struct MHD_Response *r;
+	enum MHD_Result rc;
 
 	r = MHD_create_response_from_buffer(sizeof(denied) - 1,
 	    (void *)(uintptr_t)denied, MHD_RESPMEM_PERSISTENT);
@@ -102,12 +102,13 @@ auth_queue_challenge(struct acs_ctx *ctx, struct MHD_Connection *conn,
 		return -1;
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain");
 	if (ch == ACS_CHALLENGE_BASIC)
-		rc = MHD_queue_basic_auth_fail_response(conn, ctx->cfg->auth.realm,
-		    r);
+		rc = MHD_queue_basic_auth_fail_response(
+		    conn, ctx->cfg->auth.realm, r);
 	else
 		rc = MHD_queue_auth_fail_response2(conn, ctx->cfg->auth.realm,
-		    "anthill", r, ch == ACS_CHALLENGE_DIGEST_STALE ? MHD_YES :
-		    MHD_NO, MHD_DIGEST_ALG_MD5);
+		    "anthill", r,
+		    ch == ACS_CHALLENGE_DIGEST_STALE ? MHD_YES : MHD_NO,
+		    MHD_DIGEST_ALG_MD5);
 	MHD_destroy_response(r);
 	return rc == MHD_YES ? 0 : -1;
 }

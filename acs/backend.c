@@ -24,31 +24,34 @@
 #include "lib/xmalloc.h"
 #include "acs/acs.h"
 
-#define BACKEND_ALIAS_PREFIX	"alias"
-#define BACKEND_METHODS_ATTR	"rpc_methods"
+#define BACKEND_ALIAS_PREFIX "alias"
+#define BACKEND_METHODS_ATTR "rpc_methods"
 
 struct acs_backend {
-	struct dirqueue		*dq;
-	struct device_store	*st;
+	struct dirqueue *dq;
+	struct device_store *st;
 };
 
 int
 backend_open(struct acs_ctx *ctx)
 {
-	struct acs_config_store	*cs = &ctx->cfg->store;
-	const char		*errstr;
-	char			 err[DEVICE_STORE_ERR_MAX];
+	struct acs_config_store *cs = &ctx->cfg->store;
+	const char *errstr;
+	char err[DEVICE_STORE_ERR_MAX];
 
 	ctx->backend = xcalloc(1, sizeof(*ctx->backend));
-	ctx->backend->dq = dirqueue_open(cs->spool, NULL, DIRQUEUE_CREATE,
-	    &errstr);
+	ctx->backend->dq = dirqueue_open(cs->spool, NULL,
+	    DIRQUEUE_CREATE | (cs->fsync ? 0 : DIRQUEUE_NOSYNC), &errstr);
 	if (ctx->backend->dq == NULL) {
 		log_warnx("spool %s: %s", cs->spool, errstr);
 		return -1;
 	}
 	ctx->backend->st = device_store_open(cs->backend == ACS_STORE_GDBM ?
-	    DEVICE_STORE_GDBM : DEVICE_STORE_YAML, cs->path,
-	    DEVICE_STORE_CREATE, err, sizeof(err));
+	        DEVICE_STORE_GDBM :
+	        DEVICE_STORE_YAML,
+	    cs->path,
+	    DEVICE_STORE_CREATE | (cs->fsync ? 0 : DEVICE_STORE_NOSYNC), err,
+	    sizeof(err));
 	if (ctx->backend->st == NULL) {
 		log_warnx("%s", err);
 		return -1;
@@ -79,25 +82,27 @@ static void
 backend_copy_id(struct device_id *id, const struct cwmp_device_id *cid)
 {
 	memset(id, 0, sizeof(*id));
-	strlcpy(id->manufacturer, cid->manufacturer != NULL ?
-	    cid->manufacturer : "", sizeof(id->manufacturer));
+	strlcpy(id->manufacturer,
+	    cid->manufacturer != NULL ? cid->manufacturer : "",
+	    sizeof(id->manufacturer));
 	strlcpy(id->oui, cid->oui != NULL ? cid->oui : "", sizeof(id->oui));
-	strlcpy(id->product_class, cid->product_class != NULL ?
-	    cid->product_class : "", sizeof(id->product_class));
-	strlcpy(id->serial, cid->serial_number != NULL ?
-	    cid->serial_number : "", sizeof(id->serial));
+	strlcpy(id->product_class,
+	    cid->product_class != NULL ? cid->product_class : "",
+	    sizeof(id->product_class));
+	strlcpy(id->serial,
+	    cid->serial_number != NULL ? cid->serial_number : "",
+	    sizeof(id->serial));
 }
 
 /* The device key of an Inform's DeviceId (CWMP.md 8.2). */
 int
 backend_device_key(const struct cwmp_device_id *cid, char *key, size_t len)
 {
-	struct device_id	id;
+	struct device_id id;
 
 	backend_copy_id(&id, cid);
 	device_id_normalize(&id);
-	if (device_key_make(&id, key, len) == -1 ||
-	    !device_key_is_valid(key))
+	if (device_key_make(&id, key, len) == -1 || !device_key_is_valid(key))
 		return -1;
 	return 0;
 }
@@ -105,7 +110,7 @@ backend_device_key(const struct cwmp_device_id *cid, char *key, size_t len)
 static enum param_type
 backend_type(const char *xsi)
 {
-	enum param_type	t;
+	enum param_type t;
 
 	if (xsi == NULL || param_type_from_name(xsi, &t) == -1)
 		return PARAM_ANY;
@@ -116,16 +121,18 @@ backend_type(const char *xsi)
 static void
 backend_set(struct acs_session *s, const struct cwmp_param_value *pv)
 {
-	const char	*errstr;
-	char		 attr[DEVICE_ATTR_NAME_MAX + 1];
+	const char *errstr;
+	char attr[DEVICE_ATTR_NAME_MAX + 1];
 
 	if (pv->name == NULL || *pv->name == '\0')
 		return;
-	if (param_tree_set(s->rec->tree, pv->name, pv->value != NULL ?
-	    pv->value : "", backend_type(pv->type), &errstr) == 0)
+	if (param_tree_set(s->rec->tree, pv->name,
+	        pv->value != NULL ? pv->value : "", backend_type(pv->type),
+	        &errstr) == 0)
 		return;
-	if (pv->name[0] == '.' && snprintf(attr, sizeof(attr), "%s%s",
-	    BACKEND_ALIAS_PREFIX, pv->name) < (int)sizeof(attr) &&
+	if (pv->name[0] == '.' &&
+	    snprintf(attr, sizeof(attr), "%s%s", BACKEND_ALIAS_PREFIX,
+	        pv->name) < (int)sizeof(attr) &&
 	    device_record_set_attr(s->rec, attr, pv->value) == 0)
 		return;
 	log_debug("%s: %s: %s: %s", __func__, s->device, pv->name, errstr);
@@ -135,7 +142,7 @@ void
 backend_values(struct acs_ctx *ctx, struct acs_session *s,
     const struct cwmp_param_values *pv)
 {
-	size_t	i;
+	size_t i;
 
 	if (s->rec == NULL)
 		return;
@@ -148,9 +155,9 @@ void
 backend_names(struct acs_ctx *ctx, struct acs_session *s,
     const struct cwmp_param_infos *pi)
 {
-	struct param	*p;
-	const char	*name, *errstr;
-	size_t		 i;
+	struct param *p;
+	const char *name, *errstr;
+	size_t i;
 
 	if (s->rec == NULL)
 		return;
@@ -159,12 +166,13 @@ backend_names(struct acs_ctx *ctx, struct acs_session *s,
 		if (name == NULL || *name == '\0')
 			continue;
 		if (param_name_is_object(name))
-			p = param_tree_add_object(s->rec->tree, name,
-			    pi->v[i].writable, &errstr);
+			p = param_tree_add_object(
+			    s->rec->tree, name, pi->v[i].writable, &errstr);
 		else {
 			p = param_tree_get(s->rec->tree, name);
-			if (p == NULL && param_tree_set(s->rec->tree, name, "",
-			    PARAM_ANY, &errstr) == 0)
+			if (p == NULL &&
+			    param_tree_set(s->rec->tree, name, "", PARAM_ANY,
+			        &errstr) == 0)
 				p = param_tree_get(s->rec->tree, name);
 		}
 		if (p != NULL)
@@ -174,11 +182,11 @@ backend_names(struct acs_ctx *ctx, struct acs_session *s,
 }
 
 void
-backend_methods(struct acs_ctx *ctx, struct acs_session *s,
-    const struct cwmp_strlist *l)
+backend_methods(
+    struct acs_ctx *ctx, struct acs_session *s, const struct cwmp_strlist *l)
 {
-	char	v[DEVICE_ATTR_VALUE_MAX + 1] = "";
-	size_t	i;
+	char v[DEVICE_ATTR_VALUE_MAX + 1] = "";
+	size_t i;
 
 	if (s->rec == NULL)
 		return;
@@ -199,12 +207,12 @@ backend_attr(struct acs_session *s, const char *name, const char *v)
 
 /* TransferComplete details where the NBI and rules see them (CWMP.md 10). */
 int
-backend_transfer(struct acs_ctx *ctx, struct acs_session *s,
-    const struct cwmp_msg *m)
+backend_transfer(
+    struct acs_ctx *ctx, struct acs_session *s, const struct cwmp_msg *m)
 {
 	const struct cwmp_fault_struct *f;
-	char			 code[16];
-	bool			 tc = m->method == CWMP_TRANSFER_COMPLETE;
+	char code[16];
+	bool tc = m->method == CWMP_TRANSFER_COMPLETE;
 
 	if (s->rec == NULL)
 		return -1;
@@ -215,10 +223,10 @@ backend_transfer(struct acs_ctx *ctx, struct acs_session *s,
 	backend_attr(s, "transfer.url", tc ? "" : m->atc.transfer_url);
 	backend_attr(s, "transfer.fault_code", code);
 	backend_attr(s, "transfer.fault_string", f->string);
-	backend_attr(s, "transfer.start_time", tc ? m->tc.start_time :
-	    m->atc.start_time);
-	backend_attr(s, "transfer.complete_time", tc ? m->tc.complete_time :
-	    m->atc.complete_time);
+	backend_attr(s, "transfer.start_time",
+	    tc ? m->tc.start_time : m->atc.start_time);
+	backend_attr(s, "transfer.complete_time",
+	    tc ? m->tc.complete_time : m->atc.complete_time);
 	if (f->code != 0)
 		device_record_add_fault(s->rec, time(NULL), f->code,
 		    f->string != NULL ? f->string : "",
@@ -243,21 +251,24 @@ backend_fault(struct acs_ctx *ctx, struct acs_session *s,
 static void
 backend_inform_fields(struct acs_session *s, const struct cwmp_msg *m)
 {
-	const struct cwmp_inform	*in = &m->inform;
-	struct device_inform		*di = &s->rec->inform;
-	size_t				 i;
+	const struct cwmp_inform *in = &m->inform;
+	struct device_inform *di = &s->rec->inform;
+	size_t i;
 
 	memset(di, 0, sizeof(*di));
 	di->time = time(NULL);
-	strlcpy(di->current_time, in->current_time != NULL ?
-	    in->current_time : "", sizeof(di->current_time));
+	strlcpy(di->current_time,
+	    in->current_time != NULL ? in->current_time : "",
+	    sizeof(di->current_time));
 	di->retry_count = in->retry_count;
 	for (i = 0; i < in->events.n && i < DEVICE_EVENTS_MAX; i++) {
-		strlcpy(di->events[i].code, in->events.v[i].code != NULL ?
-		    in->events.v[i].code : "", sizeof(di->events[i].code));
+		strlcpy(di->events[i].code,
+		    in->events.v[i].code != NULL ? in->events.v[i].code : "",
+		    sizeof(di->events[i].code));
 		strlcpy(di->events[i].command_key,
 		    in->events.v[i].command_key != NULL ?
-		    in->events.v[i].command_key : "",
+		        in->events.v[i].command_key :
+		        "",
 		    sizeof(di->events[i].command_key));
 	}
 	di->nevents = i;
@@ -266,10 +277,12 @@ backend_inform_fields(struct acs_session *s, const struct cwmp_msg *m)
 		const char *n = in->params.v[i].name;
 		size_t len = n != NULL ? strlen(n) : 0;
 
-		if (len >= 21 && strcmp(n + len - 21,
-		    ".ConnectionRequestURL") == 0)
-			strlcpy(di->conn_req_url, in->params.v[i].value != NULL ?
-			    in->params.v[i].value : "",
+		if (len >= 21 &&
+		    strcmp(n + len - 21, ".ConnectionRequestURL") == 0)
+			strlcpy(di->conn_req_url,
+			    in->params.v[i].value != NULL ?
+			        in->params.v[i].value :
+			        "",
 			    sizeof(di->conn_req_url));
 	}
 }
@@ -279,12 +292,12 @@ static int
 backend_load(struct acs_ctx *ctx, struct acs_session *s,
     const struct cwmp_msg *m, bool *is_new)
 {
-	struct device_id	id;
-	char			err[DEVICE_STORE_ERR_MAX];
+	struct device_id id;
+	char err[DEVICE_STORE_ERR_MAX];
 
 	*is_new = false;
-	if (device_store_get(ctx->backend->st, s->device, &s->rec, err,
-	    sizeof(err)) == 0)
+	if (device_store_get(
+	        ctx->backend->st, s->device, &s->rec, err, sizeof(err)) == 0)
 		return 0;
 	if (errno != ENOENT)
 		log_warnx("%s; starting a new record", err);
@@ -314,12 +327,12 @@ backend_inform(struct acs_ctx *ctx, struct acs_session *s,
 int
 backend_flush(struct acs_ctx *ctx, struct acs_session *s)
 {
-	char	err[DEVICE_STORE_ERR_MAX];
+	char err[DEVICE_STORE_ERR_MAX];
 
 	if (s->rec == NULL || !s->rec_dirty)
 		return 0;
-	if (device_store_put(ctx->backend->st, s->rec, err,
-	    sizeof(err)) == -1) {
+	if (device_store_put(ctx->backend->st, s->rec, err, sizeof(err)) ==
+	    -1) {
 		log_warnx("%s", err);
 		return -1;
 	}
@@ -339,20 +352,26 @@ int
 backend_cr_target(struct acs_ctx *ctx, const char *device, char *url,
     size_t urllen, char *user, size_t userlen, char *pass, size_t passlen)
 {
-	struct device_record	*rec;
-	const char		*u, *p;
-	char			 err[DEVICE_STORE_ERR_MAX];
+	struct device_record *rec;
+	const char *u, *p;
+	char err[DEVICE_STORE_ERR_MAX];
 
-	if (device_store_get(ctx->backend->st, device, &rec, err,
-	    sizeof(err)) == -1)
+	if (device_store_get(
+	        ctx->backend->st, device, &rec, err, sizeof(err)) == -1)
 		return -1;
 	u = device_record_get_attr(rec, "cr.username");
 	p = device_record_get_attr(rec, "cr.password");
 	strlcpy(url, rec->inform.conn_req_url, urllen);
-	strlcpy(user, u != NULL ? u : ctx->cfg->cr.username != NULL ?
-	    ctx->cfg->cr.username : "", userlen);
-	strlcpy(pass, p != NULL ? p : ctx->cfg->cr.password != NULL ?
-	    ctx->cfg->cr.password : "", passlen);
+	strlcpy(user,
+	    u != NULL                         ? u :
+	        ctx->cfg->cr.username != NULL ? ctx->cfg->cr.username :
+	                                        "",
+	    userlen);
+	strlcpy(pass,
+	    p != NULL                         ? p :
+	        ctx->cfg->cr.password != NULL ? ctx->cfg->cr.password :
+	                                        "",
+	    passlen);
 	device_record_free(rec);
 	return *url == '\0' ? -1 : 0;
 }

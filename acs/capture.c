@@ -30,8 +30,7 @@ capture_dir(const char *root, const char *device, const char *session,
 		return -1;
 	if (mkdir(out, 0750) == -1 && errno != EEXIST)
 		return -1;
-	if (snprintf(out, len, "%s/%s/%s", root, device, session) >=
-	    (int)len)
+	if (snprintf(out, len, "%s/%s/%s", root, device, session) >= (int)len)
 		return -1;
 	if (mkdir(out, 0750) == -1 && errno != EEXIST)
 		return -1;
@@ -42,15 +41,16 @@ void
 capture_write(struct acs_ctx *ctx, const char *device, const char *session,
     unsigned int seq, const char *what, const char *data, size_t len)
 {
-	char	dir[PATH_MAX], path[PATH_MAX];
-	ssize_t	n;
-	int	fd;
+	char dir[PATH_MAX], path[PATH_MAX];
+	ssize_t n;
+	int fd;
 
 	if (!acs_config_capture_device(ctx->cfg, device))
 		return;
 	if (capture_dir(ctx->cfg->capture.dir, device, session, dir,
-	    sizeof(dir)) == -1 || snprintf(path, sizeof(path),
-	    "%s/%03u-%s.xml", dir, seq, what) >= (int)sizeof(path)) {
+	        sizeof(dir)) == -1 ||
+	    snprintf(path, sizeof(path), "%s/%03u-%s.xml", dir, seq, what) >=
+	        (int)sizeof(path)) {
 		log_warn("capture %s", device);
 		return;
 	}

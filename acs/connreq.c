@@ -30,42 +30,42 @@
 #include "lib/xmalloc.h"
 #include "acs/acs.h"
 
-#define CONNREQ_URL_MAX		1024
-#define CONNREQ_CRED_MAX	256
-#define CONNREQ_INFLIGHT_MAX	256
+#define CONNREQ_URL_MAX 1024
+#define CONNREQ_CRED_MAX 256
+#define CONNREQ_INFLIGHT_MAX 256
 
 struct connreq_kick {
-	struct acs_connreq	*cr;
-	struct http_request	*req;
-	char			 device[ACS_DEVICE_MAX + 1];
-	char			 url[CONNREQ_URL_MAX];
+	struct acs_connreq *cr;
+	struct http_request *req;
+	char device[ACS_DEVICE_MAX + 1];
+	char url[CONNREQ_URL_MAX];
 };
 
 struct acs_connreq {
-	struct acs_ctx		*ctx;
-	pthread_t		 thread;
-	struct event_base	*base;
-	struct http_client	*hc;
-	struct event		*pipe_ev;
-	struct event		*poll_ev;
-	int			 pipefd[2];
-	int			 inflight;
-	char			 kick_dir[PATH_MAX];
+	struct acs_ctx *ctx;
+	pthread_t thread;
+	struct event_base *base;
+	struct http_client *hc;
+	struct event *pipe_ev;
+	struct event *poll_ev;
+	int pipefd[2];
+	int inflight;
+	char kick_dir[PATH_MAX];
 };
 
 static void
 connreq_done(struct http_request *req, void *arg)
 {
-	struct connreq_kick	*k = arg;
-	long			 status = http_request_status(req);
+	struct connreq_kick *k = arg;
+	long status = http_request_status(req);
 
 	if (http_request_result(req) == HTTP_RESULT_OK &&
 	    (status == 200 || status == 204))
-		log_info("connection request %s: kicked (%ld)", k->device,
-		    status);
+		log_info(
+		    "connection request %s: kicked (%ld)", k->device, status);
 	else if (http_request_result(req) == HTTP_RESULT_OK)
-		log_info("connection request %s: offline: HTTP %ld",
-		    k->device, status);
+		log_info("connection request %s: offline: HTTP %ld", k->device,
+		    status);
 	else
 		log_info("connection request %s: offline: %s", k->device,
 		    http_request_error(req));
@@ -77,10 +77,10 @@ connreq_done(struct http_request *req, void *arg)
 static void
 connreq_send(struct acs_connreq *cr, const char *device)
 {
-	struct acs_config	*cfg = cr->ctx->cfg;
-	struct connreq_kick	*k;
-	char			 user[CONNREQ_CRED_MAX], pass[CONNREQ_CRED_MAX];
-	long			 t;
+	struct acs_config *cfg = cr->ctx->cfg;
+	struct connreq_kick *k;
+	char user[CONNREQ_CRED_MAX], pass[CONNREQ_CRED_MAX];
+	long t;
 
 	if (cr->inflight >= CONNREQ_INFLIGHT_MAX) {
 		log_warnx("connection request %s: too many in flight", device);
@@ -90,9 +90,9 @@ connreq_send(struct acs_connreq *cr, const char *device)
 	k->cr = cr;
 	strlcpy(k->device, device, sizeof(k->device));
 	if (backend_cr_target(cr->ctx, device, k->url, sizeof(k->url), user,
-	    sizeof(user), pass, sizeof(pass)) == -1) {
-		log_info("connection request %s: no ConnectionRequestURL",
-		    device);
+	        sizeof(user), pass, sizeof(pass)) == -1) {
+		log_info(
+		    "connection request %s: no ConnectionRequestURL", device);
 		free(k);
 		return;
 	}
@@ -103,8 +103,9 @@ connreq_send(struct acs_connreq *cr, const char *device)
 	 * libcurl counts the Digest retry against it.
 	 */
 	http_request_set_protocols(k->req, "http", "http", -1);
-	http_request_set_auth(k->req, HTTP_AUTH_DIGEST |
-	    (cfg->cr.allow_basic ? HTTP_AUTH_BASIC : 0), user, pass);
+	http_request_set_auth(k->req,
+	    HTTP_AUTH_DIGEST | (cfg->cr.allow_basic ? HTTP_AUTH_BASIC : 0),
+	    user, pass);
 	t = (cfg->cr.timeout + 999) / 1000;
 	http_request_set_timeouts(k->req, t, t, 0);
 	http_request_set_get(k->req);
@@ -121,9 +122,9 @@ connreq_send(struct acs_connreq *cr, const char *device)
 static void
 connreq_pipe_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct acs_connreq	*cr = arg;
-	char			 dev[ACS_DEVICE_MAX + 1];
-	ssize_t			 n;
+	struct acs_connreq *cr = arg;
+	char dev[ACS_DEVICE_MAX + 1];
+	ssize_t n;
 
 	while ((n = read(fd, dev, sizeof(dev))) == (ssize_t)sizeof(dev)) {
 		if (dev[0] == '\0') {
@@ -139,10 +140,10 @@ connreq_pipe_cb(evutil_socket_t fd, short what, void *arg)
 static void
 connreq_poll_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct acs_connreq	*cr = arg;
-	struct dirent		*de;
-	DIR			*d;
-	char			 path[PATH_MAX];
+	struct acs_connreq *cr = arg;
+	struct dirent *de;
+	DIR *d;
+	char path[PATH_MAX];
 
 	d = opendir(cr->kick_dir);
 	if (d == NULL)
@@ -151,7 +152,7 @@ connreq_poll_cb(evutil_socket_t fd, short what, void *arg)
 		if (de->d_name[0] == '.' ||
 		    strlen(de->d_name) > ACS_DEVICE_MAX ||
 		    snprintf(path, sizeof(path), "%s/%s", cr->kick_dir,
-		    de->d_name) >= (int)sizeof(path))
+		        de->d_name) >= (int)sizeof(path))
 			continue;
 		if (unlink(path) == 0)
 			connreq_send(cr, de->d_name);
@@ -162,7 +163,7 @@ connreq_poll_cb(evutil_socket_t fd, short what, void *arg)
 static void *
 connreq_thread(void *arg)
 {
-	struct acs_connreq	*cr = arg;
+	struct acs_connreq *cr = arg;
 
 	event_base_dispatch(cr->base);
 	return NULL;
@@ -171,11 +172,11 @@ connreq_thread(void *arg)
 static int
 connreq_events(struct acs_connreq *cr)
 {
-	struct timeval	tv;
-	int64_t		poll = cr->ctx->cfg->cr.poll;
+	struct timeval tv;
+	int64_t poll = cr->ctx->cfg->cr.poll;
 
-	cr->pipe_ev = event_new(cr->base, cr->pipefd[0], EV_READ | EV_PERSIST,
-	    connreq_pipe_cb, cr);
+	cr->pipe_ev = event_new(
+	    cr->base, cr->pipefd[0], EV_READ | EV_PERSIST, connreq_pipe_cb, cr);
 	if (cr->pipe_ev == NULL || event_add(cr->pipe_ev, NULL) == -1)
 		return -1;
 	if (poll <= 0)
@@ -191,7 +192,7 @@ connreq_events(struct acs_connreq *cr)
 int
 connreq_start(struct acs_ctx *ctx)
 {
-	struct acs_connreq	*cr;
+	struct acs_connreq *cr;
 
 	cr = xcalloc(1, sizeof(*cr));
 	cr->ctx = ctx;
@@ -221,7 +222,7 @@ fail:
 int
 connreq_kick(struct acs_ctx *ctx, const char *device)
 {
-	char	dev[ACS_DEVICE_MAX + 1];
+	char dev[ACS_DEVICE_MAX + 1];
 
 	if (ctx->connreq == NULL || *device == '\0')
 		return -1;
@@ -239,8 +240,8 @@ connreq_kick(struct acs_ctx *ctx, const char *device)
 void
 connreq_stop(struct acs_ctx *ctx)
 {
-	struct acs_connreq	*cr = ctx->connreq;
-	char			 stop[ACS_DEVICE_MAX + 1];
+	struct acs_connreq *cr = ctx->connreq;
+	char stop[ACS_DEVICE_MAX + 1];
 
 	if (cr == NULL)
 		return;

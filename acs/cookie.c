@@ -30,11 +30,11 @@ cookie_trim_end(const char *start, const char *end)
 
 /* Copies the value of one "name=value" pair if name matches. */
 static int
-cookie_pair(const char *p, const char *end, const char *name, char *out,
-    size_t outlen)
+cookie_pair(
+    const char *p, const char *end, const char *name, char *out, size_t outlen)
 {
-	const char	*eq, *v, *ve;
-	size_t		 nlen = strlen(name);
+	const char *eq, *v, *ve;
+	size_t nlen = strlen(name);
 
 	eq = memchr(p, '=', end - p);
 	if (eq == NULL || *p == '$')
@@ -58,7 +58,7 @@ cookie_pair(const char *p, const char *end, const char *name, char *out,
 int
 cookie_find(const char *header, const char *name, char *out, size_t outlen)
 {
-	const char	*p, *end, *sep;
+	const char *p, *end, *sep;
 
 	if (header == NULL)
 		return -1;

@@ -20,11 +20,11 @@
 #include "lib/xmalloc.h"
 #include "acs/acs.h"
 
-#define DISCOVER_NOE	"NumberOfEntries"
+#define DISCOVER_NOE "NumberOfEntries"
 
 struct dset_node {
-	RB_ENTRY(dset_node)	 entry;
-	char			*s;
+	RB_ENTRY(dset_node) entry;
+	char *s;
 };
 
 RB_HEAD(dset, dset_node);
@@ -38,26 +38,26 @@ dset_cmp(struct dset_node *a, struct dset_node *b)
 RB_GENERATE_STATIC(dset, dset_node, entry, dset_cmp)
 
 struct discover {
-	int			 batch;
-	struct dset		 asked_gpn;
-	struct dset		 asked_gpv;
-	struct dset		 known;
-	struct cwmp_strlist	 objects;	/* FIFO of paths to GPN */
-	size_t			 objects_head;
-	struct cwmp_strlist	 leaves;	/* to GPV, sorted when due */
-	size_t			 leaves_head;
-	bool			 leaves_sorted;
-	struct cwmp_strlist	 singles;	/* retried one by one */
-	size_t			 singles_head;
-	struct cwmp_strlist	 inflight;	/* names of the last GPV */
-	size_t			 count;		/* leaves learned */
+	int batch;
+	struct dset asked_gpn;
+	struct dset asked_gpv;
+	struct dset known;
+	struct cwmp_strlist objects; /* FIFO of paths to GPN */
+	size_t objects_head;
+	struct cwmp_strlist leaves; /* to GPV, sorted when due */
+	size_t leaves_head;
+	bool leaves_sorted;
+	struct cwmp_strlist singles; /* retried one by one */
+	size_t singles_head;
+	struct cwmp_strlist inflight; /* names of the last GPV */
+	size_t count; /* leaves learned */
 };
 
 /* Adds s; returns false when it was there already. */
 static bool
 dset_add(struct dset *d, const char *s)
 {
-	struct dset_node	*n, find;
+	struct dset_node *n, find;
 
 	find.s = (char *)(uintptr_t)s;
 	if (RB_FIND(dset, d, &find) != NULL)
@@ -71,7 +71,7 @@ dset_add(struct dset *d, const char *s)
 static bool
 dset_has(struct dset *d, const char *s)
 {
-	struct dset_node	find;
+	struct dset_node find;
 
 	find.s = (char *)(uintptr_t)s;
 	return RB_FIND(dset, d, &find) != NULL;
@@ -80,9 +80,10 @@ dset_has(struct dset *d, const char *s)
 static void
 dset_clear(struct dset *d)
 {
-	struct dset_node	*n, *next;
+	struct dset_node *n, *next;
 
-	RB_FOREACH_SAFE(n, dset, d, next) {
+	RB_FOREACH_SAFE(n, dset, d, next)
+	{
 		RB_REMOVE(dset, d, n);
 		free(n->s);
 		free(n);
@@ -92,7 +93,7 @@ dset_clear(struct dset *d)
 struct discover *
 discover_new(const char *root, int batch)
 {
-	struct discover	*d;
+	struct discover *d;
 
 	d = xcalloc(1, sizeof(*d));
 	d->batch = batch < 1 ? 1 : batch;
@@ -134,7 +135,7 @@ discover_count(const struct discover *d)
 static bool
 discover_is_noe(const char *name)
 {
-	size_t	n = strlen(name), k = strlen(DISCOVER_NOE);
+	size_t n = strlen(name), k = strlen(DISCOVER_NOE);
 
 	return n >= k && strcmp(name + n - k, DISCOVER_NOE) == 0;
 }
@@ -142,8 +143,8 @@ discover_is_noe(const char *name)
 void
 discover_names(struct discover *d, const struct cwmp_param_infos *pi)
 {
-	const char	*name;
-	size_t		 i, n;
+	const char *name;
+	size_t i, n;
 
 	for (i = 0; i < pi->n; i++) {
 		name = pi->v[i].name;
@@ -167,7 +168,7 @@ discover_names(struct discover *d, const struct cwmp_param_infos *pi)
 void
 discover_fault(struct discover *d, enum cwmp_method m, int code)
 {
-	size_t	i;
+	size_t i;
 
 	/*
 	 * An object that faulted is simply not walked (it is asked).  A batch
@@ -191,7 +192,7 @@ static void
 discover_gpv(struct discover *d, struct cwmp_msg *m, struct cwmp_strlist *l,
     size_t *head, size_t max)
 {
-	size_t	i;
+	size_t i;
 
 	cwmp_msg_init(m, CWMP_GET_PARAMETER_VALUES);
 	cwmp_strlist_clear(&d->inflight);
@@ -208,8 +209,8 @@ discover_next(struct discover *d, struct cwmp_msg *m)
 	cwmp_strlist_clear(&d->inflight);
 	if (d->objects_head < d->objects.n) {
 		cwmp_msg_init(m, CWMP_GET_PARAMETER_NAMES);
-		cwmp_str_set(&m->gpn.parameter_path,
-		    d->objects.v[d->objects_head++]);
+		cwmp_str_set(
+		    &m->gpn.parameter_path, d->objects.v[d->objects_head++]);
 		m->gpn.next_level = true;
 		return 1;
 	}

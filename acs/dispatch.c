@@ -28,8 +28,8 @@ dispatch_lease(struct acs_ctx *ctx)
 int
 dispatch_claim(struct acs_ctx *ctx, struct acs_session *s)
 {
-	const char	*errstr;
-	int		 rc;
+	const char *errstr;
+	int rc;
 
 	dirqueue_job_init(&s->job);
 	rc = dirqueue_claim_next(backend_queue(ctx), s->device,
@@ -58,24 +58,23 @@ dispatch_done(struct acs_session *s)
 void
 dispatch_drop(struct acs_ctx *ctx, struct acs_session *s, const char *reason)
 {
-	const char	*errstr;
+	const char *errstr;
 
 	if (!s->has_job)
 		return;
 	log_warnx("%s: job %s (%s) failed: %s", s->device, s->job.name,
 	    s->job.rpc, reason);
-	if (dirqueue_fail(backend_queue(ctx), &s->job, reason, NULL,
-	    &errstr) == -1)
+	if (dirqueue_fail(backend_queue(ctx), &s->job, reason, NULL, &errstr) ==
+	    -1)
 		log_warnx("%s: job %s: %s", s->device, s->job.name, errstr);
 	dispatch_done(s);
 }
 
 int
-dispatch_job_msg(struct acs_ctx *ctx, struct acs_session *s,
-    struct cwmp_msg *m)
+dispatch_job_msg(struct acs_ctx *ctx, struct acs_session *s, struct cwmp_msg *m)
 {
-	const char	*errstr;
-	const char	*hold;
+	const char *errstr;
+	const char *hold;
 
 	if (dispatch_args_msg(&s->job, m, &errstr) == -1) {
 		dispatch_drop(ctx, s, errstr);
@@ -111,17 +110,17 @@ dispatch_store(struct acs_ctx *ctx, struct acs_session *s,
 }
 
 static void
-dispatch_failed(struct acs_ctx *ctx, struct acs_session *s,
-    const struct cwmp_msg *m)
+dispatch_failed(
+    struct acs_ctx *ctx, struct acs_session *s, const struct cwmp_msg *m)
 {
-	struct dirqueue_arg	*fault;
-	const char		*errstr;
-	char			 reason[64];
+	struct dirqueue_arg *fault;
+	const char *errstr;
+	char reason[64];
 
 	if (dispatch_fault_is_transient(m->fault.code) &&
 	    s->nheld < ACS_HELD_MAX) {
-		log_info("%s: job %s (%s): transient fault %d, held",
-		    s->device, s->job.name, s->job.rpc, m->fault.code);
+		log_info("%s: job %s (%s): transient fault %d, held", s->device,
+		    s->job.name, s->job.rpc, m->fault.code);
 		s->held[s->nheld++] = s->job;
 		s->has_job = false;
 		dirqueue_job_init(&s->job);
@@ -131,8 +130,8 @@ dispatch_failed(struct acs_ctx *ctx, struct acs_session *s,
 	backend_fault(ctx, s, &m->fault, s->job.rpc);
 	backend_flush(ctx, s);
 	fault = dispatch_args_fault(&m->fault);
-	if (dirqueue_fail(backend_queue(ctx), &s->job, reason, fault,
-	    &errstr) == -1)
+	if (dirqueue_fail(
+	        backend_queue(ctx), &s->job, reason, fault, &errstr) == -1)
 		log_warnx("%s: job %s: %s", s->device, s->job.name, errstr);
 	else
 		log_info("%s: job %s (%s) failed: fault %d %s", s->device,
@@ -143,12 +142,12 @@ dispatch_failed(struct acs_ctx *ctx, struct acs_session *s,
 }
 
 void
-dispatch_response(struct acs_ctx *ctx, struct acs_session *s,
-    const struct cwmp_msg *m)
+dispatch_response(
+    struct acs_ctx *ctx, struct acs_session *s, const struct cwmp_msg *m)
 {
-	struct dirqueue_arg	*result;
-	struct cwmp_msg		 req;
-	const char		*errstr;
+	struct dirqueue_arg *result;
+	struct cwmp_msg req;
+	const char *errstr;
 
 	if (!s->has_job)
 		return;
@@ -169,12 +168,11 @@ dispatch_response(struct acs_ctx *ctx, struct acs_session *s,
 	/* The store holds the answer before the job leaves the queue. */
 	backend_flush(ctx, s);
 	result = dispatch_args_result(m);
-	if (dirqueue_finish(backend_queue(ctx), &s->job, result,
-	    &errstr) == -1)
+	if (dirqueue_finish(backend_queue(ctx), &s->job, result, &errstr) == -1)
 		log_warnx("%s: job %s: %s", s->device, s->job.name, errstr);
 	else
-		log_info("%s: job %s (%s) done", s->device, s->job.name,
-		    s->job.rpc);
+		log_info(
+		    "%s: job %s (%s) done", s->device, s->job.name, s->job.rpc);
 	dirqueue_arg_free(result);
 	dispatch_done(s);
 }
@@ -183,7 +181,7 @@ dispatch_response(struct acs_ctx *ctx, struct acs_session *s,
 void
 dispatch_abandon(struct acs_ctx *ctx, struct acs_session *s)
 {
-	const char	*errstr;
+	const char *errstr;
 
 	if (s->pending == ACS_PENDING_JOB && s->has_job) {
 		dirqueue_return(backend_queue(ctx), &s->job, true, &errstr);
@@ -198,11 +196,11 @@ dispatch_abandon(struct acs_ctx *ctx, struct acs_session *s)
 void
 dispatch_renew(struct acs_ctx *ctx, struct acs_session *s)
 {
-	struct dirqueue	*dq = backend_queue(ctx);
-	const char	*errstr;
-	uint64_t	 now = acs_now_ms();
-	size_t		 i;
-	int		 lease = dispatch_lease(ctx);
+	struct dirqueue *dq = backend_queue(ctx);
+	const char *errstr;
+	uint64_t now = acs_now_ms();
+	size_t i;
+	int lease = dispatch_lease(ctx);
 
 	if (now - s->lock_renewed_ms < (uint64_t)lease * 250)
 		return;
@@ -220,7 +218,7 @@ dispatch_renew(struct acs_ctx *ctx, struct acs_session *s)
 void
 dispatch_start_refresh(struct acs_ctx *ctx, struct acs_session *s)
 {
-	const char	*path, *errstr;
+	const char *path, *errstr;
 
 	if (s->has_refresh && s->nheld < ACS_HELD_MAX) {
 		/* One refresh at a time; the other waits for a session. */
@@ -242,8 +240,8 @@ dispatch_start_refresh(struct acs_ctx *ctx, struct acs_session *s)
 }
 
 void
-dispatch_discover_response(struct acs_ctx *ctx, struct acs_session *s,
-    const struct cwmp_msg *m)
+dispatch_discover_response(
+    struct acs_ctx *ctx, struct acs_session *s, const struct cwmp_msg *m)
 {
 	if (s->disc == NULL)
 		return;
@@ -267,9 +265,9 @@ dispatch_discover_response(struct acs_ctx *ctx, struct acs_session *s,
 void
 dispatch_end_discovery(struct acs_ctx *ctx, struct acs_session *s)
 {
-	struct dirqueue_arg	*result;
-	const char		*errstr;
-	char			 n[32];
+	struct dirqueue_arg *result;
+	const char *errstr;
+	char n[32];
 
 	snprintf(n, sizeof(n), "%zu", discover_count(s->disc));
 	log_info("%s: discovery done, %s parameters", s->device, n);
@@ -277,10 +275,10 @@ dispatch_end_discovery(struct acs_ctx *ctx, struct acs_session *s)
 		backend_flush(ctx, s);
 		result = dirqueue_arg_new(DIRQUEUE_ARG_MAP);
 		dirqueue_arg_add_str(result, "Parameters", n);
-		if (dirqueue_finish(backend_queue(ctx), &s->refresh, result,
-		    &errstr) == -1)
-			log_warnx("%s: job %s: %s", s->device,
-			    s->refresh.name, errstr);
+		if (dirqueue_finish(
+		        backend_queue(ctx), &s->refresh, result, &errstr) == -1)
+			log_warnx("%s: job %s: %s", s->device, s->refresh.name,
+			    errstr);
 		dirqueue_arg_free(result);
 		dirqueue_job_clear(&s->refresh);
 		s->has_refresh = false;

@@ -16,13 +16,13 @@
 #include "lib/dirqueue.h"
 #include "acs/acs.h"
 
-typedef int (*dispatch_build_cb)(const struct dirqueue_arg *,
-    struct cwmp_msg *, const char **);
+typedef int (*dispatch_build_cb)(
+    const struct dirqueue_arg *, struct cwmp_msg *, const char **);
 
 static const char *
 arg_str(const struct dirqueue_arg *a, const char *key)
 {
-	const char	*v = a != NULL ? dirqueue_arg_get_str(a, key) : NULL;
+	const char *v = a != NULL ? dirqueue_arg_get_str(a, key) : NULL;
 
 	return v != NULL ? v : "";
 }
@@ -31,8 +31,8 @@ static int
 arg_uint(const struct dirqueue_arg *a, const char *key, unsigned int *out,
     const char **errstr)
 {
-	const char	*v = a != NULL ? dirqueue_arg_get_str(a, key) : NULL;
-	const char	*e;
+	const char *v = a != NULL ? dirqueue_arg_get_str(a, key) : NULL;
+	const char *e;
 
 	*out = 0;
 	if (v == NULL || *v == '\0')
@@ -48,7 +48,7 @@ arg_uint(const struct dirqueue_arg *a, const char *key, unsigned int *out,
 static bool
 arg_bool(const struct dirqueue_arg *a, const char *key)
 {
-	const char	*v = arg_str(a, key);
+	const char *v = arg_str(a, key);
 
 	return strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
 }
@@ -58,8 +58,8 @@ static int
 arg_strlist(const struct dirqueue_arg *a, const char *key,
     struct cwmp_strlist *l, const char **errstr)
 {
-	const struct dirqueue_arg	*v;
-	size_t				 i;
+	const struct dirqueue_arg *v;
+	size_t i;
 
 	v = a != NULL ? dirqueue_arg_get(a, key) : NULL;
 	if (v == NULL) {
@@ -81,16 +81,17 @@ arg_strlist(const struct dirqueue_arg *a, const char *key,
 }
 
 static int
-build_names(const struct dirqueue_arg *a, struct cwmp_msg *m,
-    const char **errstr)
+build_names(
+    const struct dirqueue_arg *a, struct cwmp_msg *m, const char **errstr)
 {
-	return arg_strlist(a, "ParameterNames", m->method ==
-	    CWMP_GET_PARAMETER_VALUES ? &m->gpv.names : &m->gpa.names, errstr);
+	return arg_strlist(a, "ParameterNames",
+	    m->method == CWMP_GET_PARAMETER_VALUES ? &m->gpv.names :
+	                                             &m->gpa.names,
+	    errstr);
 }
 
 static int
-build_gpn(const struct dirqueue_arg *a, struct cwmp_msg *m,
-    const char **errstr)
+build_gpn(const struct dirqueue_arg *a, struct cwmp_msg *m, const char **errstr)
 {
 	cwmp_str_set(&m->gpn.parameter_path, arg_str(a, "ParameterPath"));
 	m->gpn.next_level = arg_bool(a, "NextLevel");
@@ -98,12 +99,11 @@ build_gpn(const struct dirqueue_arg *a, struct cwmp_msg *m,
 }
 
 static int
-build_spv(const struct dirqueue_arg *a, struct cwmp_msg *m,
-    const char **errstr)
+build_spv(const struct dirqueue_arg *a, struct cwmp_msg *m, const char **errstr)
 {
-	const struct dirqueue_arg	*l, *p;
-	size_t				 i;
-	const char			*type;
+	const struct dirqueue_arg *l, *p;
+	size_t i;
+	const char *type;
 
 	l = a != NULL ? dirqueue_arg_get(a, "ParameterList") : NULL;
 	if (l == NULL || l->kind != DIRQUEUE_ARG_LIST || l->nitems == 0) {
@@ -126,13 +126,12 @@ build_spv(const struct dirqueue_arg *a, struct cwmp_msg *m,
 }
 
 static int
-build_spa(const struct dirqueue_arg *a, struct cwmp_msg *m,
-    const char **errstr)
+build_spa(const struct dirqueue_arg *a, struct cwmp_msg *m, const char **errstr)
 {
-	const struct dirqueue_arg	*l, *p;
-	struct cwmp_param_attr		*pa;
-	unsigned int			 n;
-	size_t				 i;
+	const struct dirqueue_arg *l, *p;
+	struct cwmp_param_attr *pa;
+	unsigned int n;
+	size_t i;
 
 	l = a != NULL ? dirqueue_arg_get(a, "ParameterList") : NULL;
 	if (l == NULL || l->kind != DIRQUEUE_ARG_LIST || l->nitems == 0) {
@@ -148,18 +147,19 @@ build_spa(const struct dirqueue_arg *a, struct cwmp_msg *m,
 		pa->notification_change = arg_bool(p, "NotificationChange");
 		pa->access_list_change = arg_bool(p, "AccessListChange");
 		if (dirqueue_arg_get(p, "AccessList") != NULL &&
-		    arg_strlist(p, "AccessList", &pa->access_list, errstr) == -1)
+		    arg_strlist(p, "AccessList", &pa->access_list, errstr) ==
+		        -1)
 			return -1;
 	}
 	return 0;
 }
 
 static int
-build_object(const struct dirqueue_arg *a, struct cwmp_msg *m,
-    const char **errstr)
+build_object(
+    const struct dirqueue_arg *a, struct cwmp_msg *m, const char **errstr)
 {
-	struct cwmp_object	*o = m->method == CWMP_ADD_OBJECT ?
-	    &m->add_object : &m->delete_object;
+	struct cwmp_object *o =
+	    m->method == CWMP_ADD_OBJECT ? &m->add_object : &m->delete_object;
 
 	if (*arg_str(a, "ObjectName") == '\0') {
 		*errstr = "ObjectName missing";
@@ -171,26 +171,26 @@ build_object(const struct dirqueue_arg *a, struct cwmp_msg *m,
 }
 
 static int
-build_reboot(const struct dirqueue_arg *a, struct cwmp_msg *m,
-    const char **errstr)
+build_reboot(
+    const struct dirqueue_arg *a, struct cwmp_msg *m, const char **errstr)
 {
 	cwmp_str_set(&m->reboot_command_key, arg_str(a, "CommandKey"));
 	return 0;
 }
 
 static int
-build_none(const struct dirqueue_arg *a, struct cwmp_msg *m,
-    const char **errstr)
+build_none(
+    const struct dirqueue_arg *a, struct cwmp_msg *m, const char **errstr)
 {
 	return 0;
 }
 
 static int
-build_transfer(const struct dirqueue_arg *a, struct cwmp_msg *m,
-    const char **errstr)
+build_transfer(
+    const struct dirqueue_arg *a, struct cwmp_msg *m, const char **errstr)
 {
-	struct cwmp_download	*d = &m->download;
-	unsigned int		 size;
+	struct cwmp_download *d = &m->download;
+	unsigned int size;
 
 	if (*arg_str(a, "URL") == '\0') {
 		*errstr = "URL missing";
@@ -212,26 +212,25 @@ build_transfer(const struct dirqueue_arg *a, struct cwmp_msg *m,
 }
 
 static int
-build_schedule_inform(const struct dirqueue_arg *a, struct cwmp_msg *m,
-    const char **errstr)
+build_schedule_inform(
+    const struct dirqueue_arg *a, struct cwmp_msg *m, const char **errstr)
 {
-	cwmp_str_set(&m->schedule_inform.command_key, arg_str(a,
-	    "CommandKey"));
-	return arg_uint(a, "DelaySeconds", &m->schedule_inform.delay_seconds,
-	    errstr);
+	cwmp_str_set(&m->schedule_inform.command_key, arg_str(a, "CommandKey"));
+	return arg_uint(
+	    a, "DelaySeconds", &m->schedule_inform.delay_seconds, errstr);
 }
 
 static int
-build_cancel(const struct dirqueue_arg *a, struct cwmp_msg *m,
-    const char **errstr)
+build_cancel(
+    const struct dirqueue_arg *a, struct cwmp_msg *m, const char **errstr)
 {
 	cwmp_str_set(&m->cancel_command_key, arg_str(a, "CommandKey"));
 	return 0;
 }
 
 static const struct {
-	enum cwmp_method	 method;
-	dispatch_build_cb	 build;
+	enum cwmp_method method;
+	dispatch_build_cb build;
 } dispatch_table[] = {
 	{ CWMP_GET_RPC_METHODS, build_none },
 	{ CWMP_GET_PARAMETER_NAMES, build_gpn },
@@ -252,16 +251,16 @@ static const struct {
 };
 
 int
-dispatch_args_msg(const struct dirqueue_job *job, struct cwmp_msg *m,
-    const char **errstr)
+dispatch_args_msg(
+    const struct dirqueue_job *job, struct cwmp_msg *m, const char **errstr)
 {
-	enum cwmp_method	 method;
-	size_t			 i;
+	enum cwmp_method method;
+	size_t i;
 
-	method = job->rpc != NULL ? cwmp_method_from_name(job->rpc) :
-	    CWMP_UNKNOWN;
+	method =
+	    job->rpc != NULL ? cwmp_method_from_name(job->rpc) : CWMP_UNKNOWN;
 	for (i = 0; i < sizeof(dispatch_table) / sizeof(dispatch_table[0]);
-	    i++) {
+	     i++) {
 		if (dispatch_table[i].method != method)
 			continue;
 		cwmp_msg_clear(m);
@@ -275,17 +274,17 @@ dispatch_args_msg(const struct dirqueue_job *job, struct cwmp_msg *m,
 static struct dirqueue_arg *
 result_values(const struct cwmp_param_values *pv, struct dirqueue_arg *r)
 {
-	struct dirqueue_arg	*l, *e;
-	size_t			 i;
+	struct dirqueue_arg *l, *e;
+	size_t i;
 
 	l = dirqueue_arg_add(r, "ParameterList", DIRQUEUE_ARG_LIST);
 	for (i = 0; i < pv->n; i++) {
 		e = dirqueue_arg_add(l, NULL, DIRQUEUE_ARG_MAP);
 		dirqueue_arg_add_str(e, "Name", pv->v[i].name);
-		dirqueue_arg_add_str(e, "Value", pv->v[i].value != NULL ?
-		    pv->v[i].value : "");
-		dirqueue_arg_add_str(e, "Type", pv->v[i].type != NULL ?
-		    pv->v[i].type : "xsd:string");
+		dirqueue_arg_add_str(
+		    e, "Value", pv->v[i].value != NULL ? pv->v[i].value : "");
+		dirqueue_arg_add_str(e, "Type",
+		    pv->v[i].type != NULL ? pv->v[i].type : "xsd:string");
 	}
 	return r;
 }
@@ -293,15 +292,15 @@ result_values(const struct cwmp_param_values *pv, struct dirqueue_arg *r)
 static struct dirqueue_arg *
 result_names(const struct cwmp_param_infos *pi, struct dirqueue_arg *r)
 {
-	struct dirqueue_arg	*l, *e;
-	size_t			 i;
+	struct dirqueue_arg *l, *e;
+	size_t i;
 
 	l = dirqueue_arg_add(r, "ParameterList", DIRQUEUE_ARG_LIST);
 	for (i = 0; i < pi->n; i++) {
 		e = dirqueue_arg_add(l, NULL, DIRQUEUE_ARG_MAP);
 		dirqueue_arg_add_str(e, "Name", pi->v[i].name);
-		dirqueue_arg_add_str(e, "Writable", pi->v[i].writable ? "1" :
-		    "0");
+		dirqueue_arg_add_str(
+		    e, "Writable", pi->v[i].writable ? "1" : "0");
 	}
 	return r;
 }
@@ -309,18 +308,18 @@ result_names(const struct cwmp_param_infos *pi, struct dirqueue_arg *r)
 static void
 result_int(struct dirqueue_arg *r, const char *key, long long v)
 {
-	char	n[32];
+	char n[32];
 
 	snprintf(n, sizeof(n), "%lld", v);
 	dirqueue_arg_add_str(r, key, n);
 }
 
 static void
-result_strlist(struct dirqueue_arg *r, const char *key,
-    const struct cwmp_strlist *sl)
+result_strlist(
+    struct dirqueue_arg *r, const char *key, const struct cwmp_strlist *sl)
 {
-	struct dirqueue_arg	*l;
-	size_t			 i;
+	struct dirqueue_arg *l;
+	size_t i;
 
 	l = dirqueue_arg_add(r, key, DIRQUEUE_ARG_LIST);
 	for (i = 0; i < sl->n; i++)
@@ -331,16 +330,16 @@ static void
 result_transfer(struct dirqueue_arg *r, const struct cwmp_transfer_response *t)
 {
 	result_int(r, "Status", t->status);
-	dirqueue_arg_add_str(r, "StartTime", t->start_time != NULL ?
-	    t->start_time : "");
-	dirqueue_arg_add_str(r, "CompleteTime", t->complete_time != NULL ?
-	    t->complete_time : "");
+	dirqueue_arg_add_str(
+	    r, "StartTime", t->start_time != NULL ? t->start_time : "");
+	dirqueue_arg_add_str(r, "CompleteTime",
+	    t->complete_time != NULL ? t->complete_time : "");
 }
 
 struct dirqueue_arg *
 dispatch_args_result(const struct cwmp_msg *m)
 {
-	struct dirqueue_arg	*r = dirqueue_arg_new(DIRQUEUE_ARG_MAP);
+	struct dirqueue_arg *r = dirqueue_arg_new(DIRQUEUE_ARG_MAP);
 
 	switch (m->method) {
 	case CWMP_GET_PARAMETER_VALUES_RESPONSE:
@@ -372,23 +371,23 @@ dispatch_args_result(const struct cwmp_msg *m)
 struct dirqueue_arg *
 dispatch_args_fault(const struct cwmp_fault *f)
 {
-	struct dirqueue_arg	*r, *l, *e;
-	size_t			 i;
+	struct dirqueue_arg *r, *l, *e;
+	size_t i;
 
 	r = dirqueue_arg_new(DIRQUEUE_ARG_MAP);
 	result_int(r, "FaultCode", f->code);
-	dirqueue_arg_add_str(r, "FaultString", f->string != NULL ? f->string :
-	    "");
+	dirqueue_arg_add_str(
+	    r, "FaultString", f->string != NULL ? f->string : "");
 	if (f->nspv == 0)
 		return r;
 	l = dirqueue_arg_add(r, "SetParameterValuesFault", DIRQUEUE_ARG_LIST);
 	for (i = 0; i < f->nspv; i++) {
 		e = dirqueue_arg_add(l, NULL, DIRQUEUE_ARG_MAP);
-		dirqueue_arg_add_str(e, "ParameterName", f->spv[i].name != NULL ?
-		    f->spv[i].name : "");
+		dirqueue_arg_add_str(e, "ParameterName",
+		    f->spv[i].name != NULL ? f->spv[i].name : "");
 		result_int(e, "FaultCode", f->spv[i].code);
-		dirqueue_arg_add_str(e, "FaultString", f->spv[i].string !=
-		    NULL ? f->spv[i].string : "");
+		dirqueue_arg_add_str(e, "FaultString",
+		    f->spv[i].string != NULL ? f->spv[i].string : "");
 	}
 	return r;
 }

@@ -27,15 +27,15 @@
 #include "lib/xmalloc.h"
 #include "acs/acs.h"
 
-#define FILES_RANGE_MAX	64
+#define FILES_RANGE_MAX 64
 
 struct files_upload {
-	int		 fd;
-	char		 tmp[PATH_MAX];
-	char		 final[PATH_MAX];
-	long long	 size;
-	long long	 max;
-	int		 error;
+	int fd;
+	char tmp[PATH_MAX];
+	char final[PATH_MAX];
+	long long size;
+	long long max;
+	int error;
 };
 
 static int
@@ -63,7 +63,7 @@ files_is_upload(struct acs_ctx *ctx, const char *url)
 int
 files_path_ok(const char *rel)
 {
-	const char	*p = rel, *e;
+	const char *p = rel, *e;
 
 	if (*rel == '\0' || strlen(rel) >= PATH_MAX / 2)
 		return 0;
@@ -83,11 +83,11 @@ files_path_ok(const char *rel)
 static int
 files_queue_status(struct MHD_Connection *conn, int status, const char *msg)
 {
-	struct MHD_Response	*r;
-	enum MHD_Result		 rc;
+	struct MHD_Response *r;
+	enum MHD_Result rc;
 
-	r = MHD_create_response_from_buffer(strlen(msg),
-	    (void *)(uintptr_t)msg, MHD_RESPMEM_PERSISTENT);
+	r = MHD_create_response_from_buffer(
+	    strlen(msg), (void *)(uintptr_t)msg, MHD_RESPMEM_PERSISTENT);
 	if (r == NULL)
 		return MHD_NO;
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain");
@@ -104,7 +104,7 @@ files_queue_status(struct MHD_Connection *conn, int status, const char *msg)
 static int
 files_range(const char *h, uint64_t size, uint64_t *off, uint64_t *len)
 {
-	char		 spec[FILES_RANGE_MAX], *dash, *end;
+	char spec[FILES_RANGE_MAX], *dash, *end;
 	unsigned long long a, b;
 
 	if (h == NULL || strncmp(h, "bytes=", 6) != 0 ||
@@ -142,8 +142,8 @@ files_range(const char *h, uint64_t size, uint64_t *off, uint64_t *len)
 static bool
 files_beneath(const char *root, const char *path)
 {
-	char	r[PATH_MAX], p[PATH_MAX];
-	size_t	n;
+	char r[PATH_MAX], p[PATH_MAX];
+	size_t n;
 
 	if (realpath(root, r) == NULL || realpath(path, p) == NULL)
 		return false;
@@ -154,11 +154,12 @@ files_beneath(const char *root, const char *path)
 static int
 files_open(struct acs_ctx *ctx, const char *rel, struct stat *st)
 {
-	char	path[PATH_MAX];
-	int	fd;
+	char path[PATH_MAX];
+	int fd;
 
-	if (!files_path_ok(rel) || snprintf(path, sizeof(path), "%s/%s",
-	    ctx->cfg->files.dir, rel) >= (int)sizeof(path))
+	if (!files_path_ok(rel) ||
+	    snprintf(path, sizeof(path), "%s/%s", ctx->cfg->files.dir, rel) >=
+	        (int)sizeof(path))
 		return -1;
 	if (!files_beneath(ctx->cfg->files.dir, path))
 		return -1;
@@ -173,13 +174,13 @@ files_open(struct acs_ctx *ctx, const char *rel, struct stat *st)
 }
 
 static void
-files_add_range_headers(struct MHD_Response *r, uint64_t off, uint64_t len,
-    uint64_t size)
+files_add_range_headers(
+    struct MHD_Response *r, uint64_t off, uint64_t len, uint64_t size)
 {
-	char	cr[96];
+	char cr[96];
 
-	snprintf(cr, sizeof(cr), "bytes %" PRIu64 "-%" PRIu64 "/%" PRIu64,
-	    off, off + len - 1, size);
+	snprintf(cr, sizeof(cr), "bytes %" PRIu64 "-%" PRIu64 "/%" PRIu64, off,
+	    off + len - 1, size);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_RANGE, cr);
 }
 
@@ -187,26 +188,26 @@ int
 files_serve(struct acs_ctx *ctx, struct MHD_Connection *conn, const char *url,
     bool head)
 {
-	struct MHD_Response	*r;
-	struct stat		 st;
-	uint64_t		 off = 0, len;
-	int			 fd, rg, status = MHD_HTTP_OK, rc;
-	char			 etag[64], cr[64];
+	struct MHD_Response *r;
+	struct stat st;
+	uint64_t off = 0, len;
+	int fd, rg, status = MHD_HTTP_OK, rc;
+	char etag[64], cr[64];
 
 	fd = files_open(ctx, url + strlen(ctx->cfg->files.url), &st);
 	if (fd == -1)
-		return files_queue_status(conn, MHD_HTTP_NOT_FOUND,
-		    "not found\n");
+		return files_queue_status(
+		    conn, MHD_HTTP_NOT_FOUND, "not found\n");
 	len = st.st_size;
 	rg = files_range(http_header(conn, "Range"), st.st_size, &off, &len);
 	if (rg == -1) {
 		close(fd);
-		r = MHD_create_response_from_buffer(0, NULL,
-		    MHD_RESPMEM_PERSISTENT);
+		r = MHD_create_response_from_buffer(
+		    0, NULL, MHD_RESPMEM_PERSISTENT);
 		snprintf(cr, sizeof(cr), "bytes */%lld", (long long)st.st_size);
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_RANGE, cr);
-		rc = MHD_queue_response(conn,
-		    MHD_HTTP_RANGE_NOT_SATISFIABLE, r);
+		rc =
+		    MHD_queue_response(conn, MHD_HTTP_RANGE_NOT_SATISFIABLE, r);
 		MHD_destroy_response(r);
 		return rc;
 	}
@@ -225,8 +226,8 @@ files_serve(struct acs_ctx *ctx, struct MHD_Connection *conn, const char *url,
 	    (unsigned long long)st.st_size, (unsigned long long)st.st_mtime);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_ACCEPT_RANGES, "bytes");
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-	    "application/octet-stream");
+	MHD_add_response_header(
+	    r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/octet-stream");
 	rc = MHD_queue_response(conn, status, r);
 	MHD_destroy_response(r);
 	return rc;
@@ -236,7 +237,7 @@ files_serve(struct acs_ctx *ctx, struct MHD_Connection *conn, const char *url,
 static int
 files_mkdirs(const char *root, const char *rel)
 {
-	char	path[PATH_MAX], *p;
+	char path[PATH_MAX], *p;
 
 	if (snprintf(path, sizeof(path), "%s/%s", root, rel) >=
 	    (int)sizeof(path))
@@ -253,13 +254,13 @@ files_mkdirs(const char *root, const char *rel)
 struct files_upload *
 files_upload_new(struct acs_ctx *ctx, const char *url, int *status)
 {
-	struct files_upload	*up;
-	const char		*rel = url + strlen(ctx->cfg->files.upload_url);
-	char			 rnd[17];
+	struct files_upload *up;
+	const char *rel = url + strlen(ctx->cfg->files.upload_url);
+	char rnd[17];
 
 	*status = 0;
-	if (!files_path_ok(rel) || files_mkdirs(ctx->cfg->files.upload_dir,
-	    rel) == -1) {
+	if (!files_path_ok(rel) ||
+	    files_mkdirs(ctx->cfg->files.upload_dir, rel) == -1) {
 		*status = MHD_HTTP_FORBIDDEN;
 		return NULL;
 	}
@@ -267,9 +268,9 @@ files_upload_new(struct acs_ctx *ctx, const char *url, int *status)
 	up->max = ctx->cfg->files.upload_max;
 	acs_random_hex(rnd, 8);
 	if (snprintf(up->final, sizeof(up->final), "%s/%s",
-	    ctx->cfg->files.upload_dir, rel) >= (int)sizeof(up->final) ||
+	        ctx->cfg->files.upload_dir, rel) >= (int)sizeof(up->final) ||
 	    snprintf(up->tmp, sizeof(up->tmp), "%s/.upload.%s",
-	    ctx->cfg->files.upload_dir, rnd) >= (int)sizeof(up->tmp))
+	        ctx->cfg->files.upload_dir, rnd) >= (int)sizeof(up->tmp))
 		goto fail;
 	up->fd = open(up->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
 	if (up->fd == -1) {
@@ -286,7 +287,7 @@ fail:
 int
 files_upload_add(struct files_upload *up, const char *data, size_t len)
 {
-	ssize_t	n;
+	ssize_t n;
 
 	if (up->error != 0)
 		return up->error;

@@ -31,22 +31,18 @@
 #include "lib/xmalloc.h"
 #include "acs/acs.h"
 
-#define HTTP_TLS_FILE_MAX	(256 * 1024)
-#define HTTP_DISCARD_MAX	(64 * 1024 * 1024)
+#define HTTP_TLS_FILE_MAX (256 * 1024)
+#define HTTP_DISCARD_MAX (64 * 1024 * 1024)
 
-enum http_kind {
-	HTTP_CWMP = 0,
-	HTTP_UPLOAD,
-	HTTP_REFUSED
-};
+enum http_kind { HTTP_CWMP = 0, HTTP_UPLOAD, HTTP_REFUSED };
 
 /* Per request: the state between the handler's calls. */
 struct http_rq {
-	enum http_kind		 kind;
-	struct http_body	*body;
-	struct files_upload	*up;
-	int			 error;		/* status to answer at the end */
-	size_t			 discarded;
+	enum http_kind kind;
+	struct http_body *body;
+	struct files_upload *up;
+	int error; /* status to answer at the end */
+	size_t discarded;
 };
 
 const char *
@@ -56,14 +52,14 @@ http_header(struct MHD_Connection *conn, const char *name)
 }
 
 static enum MHD_Result
-http_queue_text(struct MHD_Connection *conn, int status, const char *msg,
-    bool close)
+http_queue_text(
+    struct MHD_Connection *conn, int status, const char *msg, bool close)
 {
-	struct MHD_Response	*r;
-	enum MHD_Result		 rc;
+	struct MHD_Response *r;
+	enum MHD_Result rc;
 
-	r = MHD_create_response_from_buffer(strlen(msg),
-	    (void *)(uintptr_t)msg, MHD_RESPMEM_PERSISTENT);
+	r = MHD_create_response_from_buffer(
+	    strlen(msg), (void *)(uintptr_t)msg, MHD_RESPMEM_PERSISTENT);
 	if (r == NULL)
 		return MHD_NO;
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain");
@@ -105,8 +101,8 @@ http_status_text(int status)
 static int
 http_length_ok(struct MHD_Connection *conn, long long max)
 {
-	const char	*cl = http_header(conn, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	char		*end;
+	const char *cl = http_header(conn, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	char *end;
 	unsigned long long n;
 
 	if (cl == NULL)
@@ -122,13 +118,15 @@ static enum MHD_Result
 http_begin(struct acs_ctx *ctx, struct MHD_Connection *conn, const char *url,
     const char *method, void **con_cls)
 {
-	struct http_rq	*rq;
-	int		 status = 0;
+	struct http_rq *rq;
+	int status = 0;
 
 	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) {
 		if (!files_is_download(ctx, url))
-			return http_queue_text(conn, files_is_upload(ctx, url) ?
-			    MHD_HTTP_METHOD_NOT_ALLOWED : MHD_HTTP_NOT_FOUND,
+			return http_queue_text(conn,
+			    files_is_upload(ctx, url) ?
+			        MHD_HTTP_METHOD_NOT_ALLOWED :
+			        MHD_HTTP_NOT_FOUND,
 			    "not found\n", false);
 		return files_serve(ctx, conn, url, method[0] == 'H');
 	}
@@ -145,8 +143,8 @@ http_begin(struct acs_ctx *ctx, struct MHD_Connection *conn, const char *url,
 		if (!http_length_ok(conn, ctx->cfg->http.body_max))
 			status = MHD_HTTP_CONTENT_TOO_LARGE;
 		else
-			rq->body = http_body_new(http_header(conn,
-			    MHD_HTTP_HEADER_CONTENT_ENCODING),
+			rq->body = http_body_new(
+			    http_header(conn, MHD_HTTP_HEADER_CONTENT_ENCODING),
 			    ctx->cfg->http.body_max, &status);
 	} else
 		status = MHD_HTTP_METHOD_NOT_ALLOWED;
@@ -179,25 +177,26 @@ http_feed(struct http_rq *rq, const char *data, size_t len)
 }
 
 static enum MHD_Result
-http_queue_resp(struct acs_ctx *ctx, struct MHD_Connection *conn,
-    struct acs_http_resp *hr)
+http_queue_resp(
+    struct acs_ctx *ctx, struct MHD_Connection *conn, struct acs_http_resp *hr)
 {
-	struct MHD_Response	*r;
-	enum MHD_Result		 rc;
-	char			 v[128];
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+	char v[128];
 
 	if (hr->challenge != ACS_CHALLENGE_NONE)
 		return auth_queue_challenge(ctx, conn, hr->challenge) == 0 ?
-		    MHD_YES : MHD_NO;
-	r = MHD_create_response_from_buffer(hr->len, hr->body,
-	    MHD_RESPMEM_MUST_FREE);
+		    MHD_YES :
+		    MHD_NO;
+	r = MHD_create_response_from_buffer(
+	    hr->len, hr->body, MHD_RESPMEM_MUST_FREE);
 	if (r == NULL)
 		return MHD_NO;
 	hr->body = NULL;
 	if (hr->len > 0)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 		    hr->status == MHD_HTTP_OK ? "text/xml; charset=\"utf-8\"" :
-		    "text/plain");
+		                                "text/plain");
 	if (hr->set_cookie[0] != '\0') {
 		snprintf(v, sizeof(v), "%s=%s; Path=/", ACS_COOKIE_NAME,
 		    hr->set_cookie);
@@ -215,14 +214,13 @@ http_queue_resp(struct acs_ctx *ctx, struct MHD_Connection *conn,
 }
 
 static enum MHD_Result
-http_cwmp(struct acs_ctx *ctx, struct MHD_Connection *conn,
-    struct http_rq *rq)
+http_cwmp(struct acs_ctx *ctx, struct MHD_Connection *conn, struct http_rq *rq)
 {
-	struct acs_http_req	 req;
-	struct acs_http_resp	 resp;
+	struct acs_http_req req;
+	struct acs_http_resp resp;
 	const union MHD_ConnectionInfo *ci;
-	char			 cookie[ACS_COOKIE_HEX + 1];
-	enum MHD_Result		 rc;
+	char cookie[ACS_COOKIE_HEX + 1];
+	enum MHD_Result rc;
 
 	memset(&req, 0, sizeof(req));
 	memset(&resp, 0, sizeof(resp));
@@ -230,7 +228,7 @@ http_cwmp(struct acs_ctx *ctx, struct MHD_Connection *conn,
 	req.conn = conn;
 	req.cc = ci != NULL ? ci->socket_context : NULL;
 	if (cookie_find(http_header(conn, MHD_HTTP_HEADER_COOKIE),
-	    ACS_COOKIE_NAME, cookie, sizeof(cookie)) == 0)
+	        ACS_COOKIE_NAME, cookie, sizeof(cookie)) == 0)
 		req.cookie = cookie;
 	req.content_type = http_header(conn, MHD_HTTP_HEADER_CONTENT_TYPE);
 	req.body = http_body_data(rq->body, &req.len);
@@ -245,9 +243,9 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
     size_t *upload_data_size, void **con_cls)
 {
-	struct acs_ctx	*ctx = cls;
-	struct http_rq	*rq = *con_cls;
-	int		 status;
+	struct acs_ctx *ctx = cls;
+	struct http_rq *rq = *con_cls;
+	int status;
 
 	if (rq == NULL)
 		return http_begin(ctx, conn, url, method, con_cls);
@@ -268,8 +266,8 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 	if (rq->error != 0) {
 		log_warnx("%s: request body refused (%d)", http_remote(conn),
 		    rq->error);
-		return http_queue_text(conn, rq->error,
-		    http_status_text(rq->error), true);
+		return http_queue_text(
+		    conn, rq->error, http_status_text(rq->error), true);
 	}
 	return http_cwmp(ctx, conn, rq);
 }
@@ -278,7 +276,7 @@ static void
 http_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
-	struct http_rq	*rq = *con_cls;
+	struct http_rq *rq = *con_cls;
 
 	if (rq == NULL)
 		return;
@@ -292,7 +290,7 @@ const char *
 http_remote(struct MHD_Connection *conn)
 {
 	const union MHD_ConnectionInfo *ci;
-	struct acs_conn	*cc;
+	struct acs_conn *cc;
 
 	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	cc = ci != NULL ? ci->socket_context : NULL;
@@ -302,8 +300,8 @@ http_remote(struct MHD_Connection *conn)
 static void
 http_addr_string(const struct sockaddr *sa, char *out, size_t len)
 {
-	char	host[INET6_ADDRSTRLEN] = "?";
-	int	port = 0;
+	char host[INET6_ADDRSTRLEN] = "?";
+	int port = 0;
 
 	if (sa->sa_family == AF_INET) {
 		const struct sockaddr_in *s4 = (const void *)sa;
@@ -325,21 +323,21 @@ static void
 http_notify_conn(void *cls, struct MHD_Connection *conn, void **socket_ctx,
     enum MHD_ConnectionNotificationCode toe)
 {
-	struct acs_ctx	*ctx = cls;
-	struct acs_conn	*cc;
+	struct acs_ctx *ctx = cls;
+	struct acs_conn *cc;
 	const union MHD_ConnectionInfo *ci;
 
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
 		cc = xcalloc(1, sizeof(*cc));
-		ci = MHD_get_connection_info(conn,
-		    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		ci = MHD_get_connection_info(
+		    conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		if (ci != NULL && ci->client_addr != NULL)
-			http_addr_string(ci->client_addr, cc->remote,
-			    sizeof(cc->remote));
+			http_addr_string(
+			    ci->client_addr, cc->remote, sizeof(cc->remote));
 		else
 			strlcpy(cc->remote, "?", sizeof(cc->remote));
-		cc->id = __atomic_add_fetch(&ctx->conn_seq, 1,
-		    __ATOMIC_RELAXED);
+		cc->id =
+		    __atomic_add_fetch(&ctx->conn_seq, 1, __ATOMIC_RELAXED);
 		*socket_ctx = cc;
 		return;
 	}
@@ -350,8 +348,8 @@ http_notify_conn(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 static void
 http_mhd_log(void *cls, const char *fmt, va_list ap)
 {
-	char	msg[LOG_LINE_MAX];
-	size_t	n;
+	char msg[LOG_LINE_MAX];
+	size_t n;
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	n = strlen(msg);
@@ -363,10 +361,10 @@ http_mhd_log(void *cls, const char *fmt, va_list ap)
 static char *
 http_read_file(const char *path)
 {
-	struct stat	 st;
-	char		*data;
-	ssize_t		 n;
-	int		 fd;
+	struct stat st;
+	char *data;
+	ssize_t n;
+	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd == -1 || fstat(fd, &st) == -1 || st.st_size <= 0 ||
@@ -389,8 +387,8 @@ http_read_file(const char *path)
 static int
 http_bind_addr(struct acs_ctx *ctx, struct sockaddr_storage *ss)
 {
-	struct sockaddr_in	*s4 = (void *)ss;
-	struct sockaddr_in6	*s6 = (void *)ss;
+	struct sockaddr_in *s4 = (void *)ss;
+	struct sockaddr_in6 *s6 = (void *)ss;
 
 	memset(ss, 0, sizeof(*ss));
 	if (inet_pton(AF_INET, ctx->cfg->http.listen, &s4->sin_addr) == 1) {
@@ -410,7 +408,7 @@ http_bind_addr(struct acs_ctx *ctx, struct sockaddr_storage *ss)
 static int
 http_threads(const struct acs_config *cfg)
 {
-	long	n;
+	long n;
 
 	if (cfg->http.threads > 0)
 		return cfg->http.threads;
@@ -422,9 +420,9 @@ http_threads(const struct acs_config *cfg)
 int
 http_listen(struct acs_ctx *ctx)
 {
-	struct sockaddr_storage	 ss;
-	socklen_t		 sl;
-	int			 fd, on = 1;
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int fd, on = 1;
 
 	if (http_bind_addr(ctx, &ss) == -1)
 		return -1;
@@ -437,7 +435,7 @@ http_listen(struct acs_ctx *ctx)
 	if (ss.ss_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
 	sl = ss.ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
-	    sizeof(struct sockaddr_in);
+	                                sizeof(struct sockaddr_in);
 	if (bind(fd, (struct sockaddr *)&ss, sl) == -1 ||
 	    listen(fd, SOMAXCONN) == -1 ||
 	    getsockname(fd, (struct sockaddr *)&ss, &sl) == -1) {
@@ -448,18 +446,19 @@ http_listen(struct acs_ctx *ctx)
 	}
 	ctx->listen_fd = fd;
 	ctx->port = ntohs(ss.ss_family == AF_INET6 ?
-	    ((struct sockaddr_in6 *)&ss)->sin6_port :
-	    ((struct sockaddr_in *)&ss)->sin_port);
-	log_info("listening on %s%s%s:%u%s", ss.ss_family == AF_INET6 ? "[" :
-	    "", ctx->cfg->http.listen, ss.ss_family == AF_INET6 ? "]" : "",
-	    ctx->port, ctx->cfg->http.tls_cert != NULL ? " (tls)" : "");
+	        ((struct sockaddr_in6 *)&ss)->sin6_port :
+	        ((struct sockaddr_in *)&ss)->sin_port);
+	log_info("listening on %s%s%s:%u%s",
+	    ss.ss_family == AF_INET6 ? "[" : "", ctx->cfg->http.listen,
+	    ss.ss_family == AF_INET6 ? "]" : "", ctx->port,
+	    ctx->cfg->http.tls_cert != NULL ? " (tls)" : "");
 	return 0;
 }
 
 static int
 http_tls_load(struct acs_ctx *ctx)
 {
-	struct acs_config	*cfg = ctx->cfg;
+	struct acs_config *cfg = ctx->cfg;
 
 	if (cfg->http.tls_cert == NULL)
 		return 0;
@@ -477,13 +476,13 @@ http_tls_load(struct acs_ctx *ctx)
 int
 http_start(struct acs_ctx *ctx)
 {
-	struct acs_config	*cfg = ctx->cfg;
-	unsigned int		 flags;
+	struct acs_config *cfg = ctx->cfg;
+	unsigned int flags;
 
 	if (http_tls_load(ctx) == -1)
 		return -1;
-	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-	    MHD_USE_ERROR_LOG;
+	flags =
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
 	if (ctx->tls_cert_mem != NULL)
 		flags |= MHD_USE_TLS;
 	acs_random_bytes(ctx->digest_random, sizeof(ctx->digest_random));
@@ -494,19 +493,17 @@ http_start(struct acs_ctx *ctx)
 	    MHD_OPTION_CONNECTION_LIMIT,
 	    (unsigned int)cfg->http.connection_limit,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    (unsigned int)cfg->http.per_ip_limit,
-	    MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned int)cfg->http.per_ip_limit, MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned int)(cfg->http.connection_timeout / 1000),
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->http.connection_memory,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, ctx,
 	    MHD_OPTION_NOTIFY_CONNECTION, http_notify_conn, ctx,
-	    MHD_OPTION_STRICT_FOR_CLIENT, -1,
-	    MHD_OPTION_DIGEST_AUTH_RANDOM, sizeof(ctx->digest_random),
-	    ctx->digest_random,
+	    MHD_OPTION_STRICT_FOR_CLIENT, -1, MHD_OPTION_DIGEST_AUTH_RANDOM,
+	    sizeof(ctx->digest_random), ctx->digest_random,
 	    MHD_OPTION_NONCE_NC_SIZE, (unsigned int)ACS_NONCE_NC_SIZE,
 	    ctx->tls_cert_mem != NULL ? MHD_OPTION_HTTPS_MEM_CERT :
-	    MHD_OPTION_END, ctx->tls_cert_mem,
-	    MHD_OPTION_HTTPS_MEM_KEY, ctx->tls_key_mem,
+	                                MHD_OPTION_END,
+	    ctx->tls_cert_mem, MHD_OPTION_HTTPS_MEM_KEY, ctx->tls_key_mem,
 	    MHD_OPTION_END);
 	if (ctx->mhd == NULL) {
 		log_warnx("cannot start the HTTP daemon");

@@ -24,14 +24,14 @@ enum http_body_coding {
 };
 
 struct http_body {
-	struct buf	 b;
+	struct buf b;
 	enum http_body_coding coding;
-	z_stream	 zs;
-	bool		 zinit;
-	bool		 zdone;
-	int		 error;		/* sticky HTTP status */
-	unsigned char	 head[2];	/* deflate: bytes before the init */
-	size_t		 nhead;
+	z_stream zs;
+	bool zinit;
+	bool zdone;
+	int error; /* sticky HTTP status */
+	unsigned char head[2]; /* deflate: bytes before the init */
+	size_t nhead;
 };
 
 static int
@@ -39,8 +39,7 @@ http_body_coding(const char *enc, enum http_body_coding *c)
 {
 	if (enc == NULL || *enc == '\0' || strcasecmp(enc, "identity") == 0)
 		*c = HTTP_BODY_IDENTITY;
-	else if (strcasecmp(enc, "gzip") == 0 ||
-	    strcasecmp(enc, "x-gzip") == 0)
+	else if (strcasecmp(enc, "gzip") == 0 || strcasecmp(enc, "x-gzip") == 0)
 		*c = HTTP_BODY_GZIP;
 	else if (strcasecmp(enc, "deflate") == 0)
 		*c = HTTP_BODY_DEFLATE;
@@ -52,8 +51,8 @@ http_body_coding(const char *enc, enum http_body_coding *c)
 struct http_body *
 http_body_new(const char *encoding, size_t max, int *status)
 {
-	struct http_body	*hb;
-	enum http_body_coding	 c;
+	struct http_body *hb;
+	enum http_body_coding c;
 
 	if (http_body_coding(encoding, &c) == -1) {
 		*status = 415;
@@ -72,7 +71,7 @@ http_body_new(const char *encoding, size_t max, int *status)
 static int
 http_body_zinit(struct http_body *hb, const unsigned char *p, size_t len)
 {
-	int	wbits = 15 + 32;
+	int wbits = 15 + 32;
 
 	if (hb->coding == HTTP_BODY_DEFLATE && len >= 2 &&
 	    ((p[0] & 0x0f) != 8 || ((p[0] << 8) | p[1]) % 31 != 0))
@@ -87,8 +86,8 @@ http_body_zinit(struct http_body *hb, const unsigned char *p, size_t len)
 static int
 http_body_zfeed(struct http_body *hb, const unsigned char *data, size_t len)
 {
-	unsigned char	out[ACS_INFLATE_CHUNK];
-	int		rc;
+	unsigned char out[ACS_INFLATE_CHUNK];
+	int rc;
 
 	hb->zs.next_in = (unsigned char *)(uintptr_t)data;
 	hb->zs.avail_in = len;
@@ -112,8 +111,8 @@ http_body_zfeed(struct http_body *hb, const unsigned char *data, size_t len)
 static int
 http_body_inflate(struct http_body *hb, const char *data, size_t len)
 {
-	const unsigned char	*p = (const unsigned char *)data;
-	int			 rc;
+	const unsigned char *p = (const unsigned char *)data;
+	int rc;
 
 	if (hb->zinit)
 		return http_body_zfeed(hb, p, len);

@@ -22,8 +22,7 @@
 #include "lib/version.h"
 #include "acs/acs.h"
 
-static void __attribute__((noreturn))
-usage(void)
+static void __attribute__((noreturn)) usage(void)
 {
 	fprintf(stderr, "usage: acsd [-dnVv] [-f file]\n");
 	exit(1);
@@ -32,12 +31,11 @@ usage(void)
 static void
 acs_reload(const char *path)
 {
-	struct acs_config	 cfg;
-	char			 err[YAML_CONF_ERR_MAX];
+	struct acs_config cfg;
+	char err[YAML_CONF_ERR_MAX];
 
 	if (acs_config_load(&cfg, path, err, sizeof(err)) == -1)
-		log_warnx("SIGHUP: %s; keeping the running configuration",
-		    err);
+		log_warnx("SIGHUP: %s; keeping the running configuration", err);
 	else
 		log_info("SIGHUP: %s is valid; restart acsd to apply it",
 		    path != NULL ? path : "(defaults)");
@@ -48,9 +46,9 @@ acs_reload(const char *path)
 static void
 acs_loop(struct acs_ctx *ctx, const char *path)
 {
-	struct timespec	 ts = { 1, 0 };
-	sigset_t	 set;
-	int		 sig;
+	struct timespec ts = { 1, 0 };
+	sigset_t set;
+	int sig;
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -70,7 +68,7 @@ acs_loop(struct acs_ctx *ctx, const char *path)
 static void
 acs_block_signals(void)
 {
-	sigset_t	set;
+	sigset_t set;
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -83,11 +81,11 @@ acs_block_signals(void)
 int
 main(int argc, char *argv[])
 {
-	struct acs_config	 cfg;
-	struct acs_ctx		 ctx;
-	const char		*path = NULL;
-	char			 err[YAML_CONF_ERR_MAX];
-	int			 ch, debug = 0, verbose = 0, check = 0;
+	struct acs_config cfg;
+	struct acs_ctx ctx;
+	const char *path = NULL;
+	char err[YAML_CONF_ERR_MAX];
+	int ch, debug = 0, verbose = 0, check = 0;
 
 	log_procname("acsd");
 	while ((ch = getopt(argc, argv, "df:nVv")) != -1) {

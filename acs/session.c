@@ -23,9 +23,9 @@
 #include "acs/acs.h"
 
 struct acs_snode {
-	RB_ENTRY(acs_snode)	 entry;
-	const char		*key;	/* points into sess */
-	struct acs_session	*sess;
+	RB_ENTRY(acs_snode) entry;
+	const char *key; /* points into sess */
+	struct acs_session *sess;
 };
 
 RB_HEAD(acs_stree, acs_snode);
@@ -39,16 +39,16 @@ acs_snode_cmp(struct acs_snode *a, struct acs_snode *b)
 RB_GENERATE_STATIC(acs_stree, acs_snode, entry, acs_snode_cmp)
 
 struct acs_sessions {
-	pthread_mutex_t		 mtx;
-	struct acs_stree	 by_cookie;
-	struct acs_stree	 by_device;	/* live sessions only */
-	size_t			 nlive;
+	pthread_mutex_t mtx;
+	struct acs_stree by_cookie;
+	struct acs_stree by_device; /* live sessions only */
+	size_t nlive;
 };
 
 struct acs_sessions *
 sessions_new(struct acs_ctx *ctx)
 {
-	struct acs_sessions	*st;
+	struct acs_sessions *st;
 
 	st = xcalloc(1, sizeof(*st));
 	pthread_mutex_init(&st->mtx, NULL);
@@ -60,7 +60,7 @@ sessions_new(struct acs_ctx *ctx)
 static struct acs_snode *
 sessions_lookup(struct acs_stree *t, const char *key)
 {
-	struct acs_snode	find;
+	struct acs_snode find;
 
 	find.key = key;
 	return RB_FIND(acs_stree, t, &find);
@@ -69,7 +69,7 @@ sessions_lookup(struct acs_stree *t, const char *key)
 static void
 sessions_unindex(struct acs_stree *t, const char *key, struct acs_session *s)
 {
-	struct acs_snode	*n = sessions_lookup(t, key);
+	struct acs_snode *n = sessions_lookup(t, key);
 
 	if (n != NULL && n->sess == s) {
 		RB_REMOVE(acs_stree, t, n);
@@ -80,7 +80,7 @@ sessions_unindex(struct acs_stree *t, const char *key, struct acs_session *s)
 static void
 sessions_index(struct acs_stree *t, const char *key, struct acs_session *s)
 {
-	struct acs_snode	*n;
+	struct acs_snode *n;
 
 	n = xcalloc(1, sizeof(*n));
 	n->key = key;
@@ -91,7 +91,7 @@ sessions_index(struct acs_stree *t, const char *key, struct acs_session *s)
 static void
 session_free(struct acs_session *s)
 {
-	size_t	i;
+	size_t i;
 
 	discover_free(s->disc);
 	device_record_free(s->rec);
@@ -109,9 +109,9 @@ session_free(struct acs_session *s)
 struct acs_session *
 sessions_find(struct acs_ctx *ctx, const char *cookie)
 {
-	struct acs_sessions	*st = ctx->sessions;
-	struct acs_snode	*n;
-	struct acs_session	*s = NULL;
+	struct acs_sessions *st = ctx->sessions;
+	struct acs_snode *n;
+	struct acs_session *s = NULL;
 
 	if (cookie == NULL || *cookie == '\0')
 		return NULL;
@@ -130,8 +130,8 @@ sessions_find(struct acs_ctx *ctx, const char *cookie)
 void
 sessions_release(struct acs_ctx *ctx, struct acs_session *s)
 {
-	struct acs_sessions	*st = ctx->sessions;
-	bool			 gone;
+	struct acs_sessions *st = ctx->sessions;
+	bool gone;
 
 	pthread_mutex_unlock(&s->mtx);
 	pthread_mutex_lock(&st->mtx);
@@ -145,14 +145,14 @@ sessions_release(struct acs_ctx *ctx, struct acs_session *s)
 static void
 session_return_jobs(struct acs_ctx *ctx, struct acs_session *s)
 {
-	struct dirqueue	*dq = backend_queue(ctx);
-	const char	*errstr;
-	size_t		 i;
+	struct dirqueue *dq = backend_queue(ctx);
+	const char *errstr;
+	size_t i;
 
 	if (s->has_job) {
 		if (dirqueue_return(dq, &s->job, true, &errstr) == -1)
-			log_warnx("%s: job %s: %s", s->device, s->job.name,
-			    errstr);
+			log_warnx(
+			    "%s: job %s: %s", s->device, s->job.name, errstr);
 		else
 			log_info("%s: job %s (%s) returned to the queue",
 			    s->device, s->job.name, s->job.rpc);
@@ -175,8 +175,8 @@ session_return_jobs(struct acs_ctx *ctx, struct acs_session *s)
 void
 sessions_end(struct acs_ctx *ctx, struct acs_session *s, const char *result)
 {
-	struct acs_sessions	*st = ctx->sessions;
-	uint64_t		 ms = acs_now_ms() - s->start_ms;
+	struct acs_sessions *st = ctx->sessions;
+	uint64_t ms = acs_now_ms() - s->start_ms;
 
 	if (!s->live)
 		return;
@@ -191,15 +191,15 @@ sessions_end(struct acs_ctx *ctx, struct acs_session *s, const char *result)
 	st->nlive--;
 	pthread_mutex_unlock(&st->mtx);
 	log_info("session %s from %s: events [%s], %u rpcs, %u faults, "
-	    "%u messages, %" PRIu64 ".%03" PRIu64 " s, %s", s->device,
-	    s->remote, s->events, s->rpcs, s->faults, s->msgs, ms / 1000,
-	    ms % 1000, result);
+	         "%u messages, %" PRIu64 ".%03" PRIu64 " s, %s",
+	    s->device, s->remote, s->events, s->rpcs, s->faults, s->msgs,
+	    ms / 1000, ms % 1000, result);
 }
 
 static struct acs_session *
 session_alloc(struct acs_ctx *ctx, const char *device)
 {
-	struct acs_session	*s;
+	struct acs_session *s;
 
 	s = xcalloc(1, sizeof(*s));
 	pthread_mutex_init(&s->mtx, NULL);
@@ -222,9 +222,9 @@ session_alloc(struct acs_ctx *ctx, const char *device)
 struct acs_session *
 sessions_create(struct acs_ctx *ctx, const char *device, bool force)
 {
-	struct acs_sessions	*st = ctx->sessions;
-	struct acs_session	*s, *old = NULL;
-	struct acs_snode	*n;
+	struct acs_sessions *st = ctx->sessions;
+	struct acs_session *s, *old = NULL;
+	struct acs_snode *n;
 
 	pthread_mutex_lock(&st->mtx);
 	n = sessions_lookup(&st->by_device, device);
@@ -261,7 +261,7 @@ sessions_create(struct acs_ctx *ctx, const char *device, bool force)
 size_t
 sessions_live(struct acs_sessions *st)
 {
-	size_t	n;
+	size_t n;
 
 	pthread_mutex_lock(&st->mtx);
 	n = st->nlive;
@@ -271,12 +271,12 @@ sessions_live(struct acs_sessions *st)
 
 /* Collects sessions idle past their timeout; they stay referenced. */
 static size_t
-sessions_collect(struct acs_sessions *st, struct acs_session **out,
-    size_t max, uint64_t now)
+sessions_collect(
+    struct acs_sessions *st, struct acs_session **out, size_t max, uint64_t now)
 {
-	struct acs_snode	*n;
-	struct acs_session	*s;
-	size_t			 k = 0;
+	struct acs_snode *n;
+	struct acs_session *s;
+	size_t k = 0;
 
 	pthread_mutex_lock(&st->mtx);
 	RB_FOREACH(n, acs_stree, &st->by_cookie) {
@@ -292,18 +292,18 @@ sessions_collect(struct acs_sessions *st, struct acs_session **out,
 	return k;
 }
 
-#define SESSIONS_EXPIRE_BATCH	256
+#define SESSIONS_EXPIRE_BATCH 256
 
 void
 sessions_expire(struct acs_ctx *ctx)
 {
-	struct acs_sessions	*st = ctx->sessions;
-	struct acs_session	*v[SESSIONS_EXPIRE_BATCH], *s;
-	size_t			 i, k;
+	struct acs_sessions *st = ctx->sessions;
+	struct acs_session *v[SESSIONS_EXPIRE_BATCH], *s;
+	size_t i, k;
 
 	do {
-		k = sessions_collect(st, v, SESSIONS_EXPIRE_BATCH,
-		    acs_now_ms());
+		k = sessions_collect(
+		    st, v, SESSIONS_EXPIRE_BATCH, acs_now_ms());
 		for (i = 0; i < k; i++) {
 			s = v[i];
 			pthread_mutex_lock(&s->mtx);
@@ -323,8 +323,8 @@ sessions_expire(struct acs_ctx *ctx)
 void
 sessions_free(struct acs_ctx *ctx)
 {
-	struct acs_sessions	*st = ctx->sessions;
-	struct acs_snode	*n, *next;
+	struct acs_sessions *st = ctx->sessions;
+	struct acs_snode *n, *next;
 
 	if (st == NULL)
 		return;
@@ -333,11 +333,13 @@ sessions_free(struct acs_ctx *ctx)
 		sessions_end(ctx, n->sess, "shutdown");
 		pthread_mutex_unlock(&n->sess->mtx);
 	}
-	RB_FOREACH_SAFE(n, acs_stree, &st->by_device, next) {
+	RB_FOREACH_SAFE(n, acs_stree, &st->by_device, next)
+	{
 		RB_REMOVE(acs_stree, &st->by_device, n);
 		free(n);
 	}
-	RB_FOREACH_SAFE(n, acs_stree, &st->by_cookie, next) {
+	RB_FOREACH_SAFE(n, acs_stree, &st->by_cookie, next)
+	{
 		RB_REMOVE(acs_stree, &st->by_cookie, n);
 		session_free(n->sess);
 		free(n);

@@ -21,11 +21,9 @@
 #include "lib/xmalloc.h"
 #include "acs/acs.h"
 
-static const char *const acs_cpe_methods[] = {
-	"Inform", "GetRPCMethods", "TransferComplete",
-	"AutonomousTransferComplete", "RequestDownload",
-	"DUStateChangeComplete", "AutonomousDUStateChangeComplete", NULL
-};
+static const char *const acs_cpe_methods[] = { "Inform", "GetRPCMethods",
+	"TransferComplete", "AutonomousTransferComplete", "RequestDownload",
+	"DUStateChangeComplete", "AutonomousDUStateChangeComplete", NULL };
 
 static void
 resp_text(struct acs_http_resp *resp, int status, const char *text)
@@ -47,7 +45,7 @@ resp_empty(struct acs_http_resp *resp)
 void
 session_resp_msg(struct acs_http_resp *resp, const struct cwmp_msg *m, int ns)
 {
-	struct buf	b;
+	struct buf b;
 
 	buf_init(&b, CWMP_BODY_MAX);
 	if (cwmp_msg_encode(m, ns < 0 ? CWMP_NS_1_0 : ns, &b) == -1) {
@@ -61,9 +59,10 @@ session_resp_msg(struct acs_http_resp *resp, const struct cwmp_msg *m, int ns)
 }
 
 void
-session_resp_fault(struct acs_http_resp *resp, const struct cwmp_msg *req, int code)
+session_resp_fault(
+    struct acs_http_resp *resp, const struct cwmp_msg *req, int code)
 {
-	struct cwmp_msg	m;
+	struct cwmp_msg m;
 
 	cwmp_msg_init(&m, CWMP_FAULT);
 	cwmp_msg_set_fault(&m, code, NULL);
@@ -77,8 +76,8 @@ session_capture(struct acs_ctx *ctx, struct acs_session *s, const char *what,
     const char *data, size_t len)
 {
 	if (s->capture)
-		capture_write(ctx, s->device, s->cookie, ++s->seq, what, data,
-		    len);
+		capture_write(
+		    ctx, s->device, s->cookie, ++s->seq, what, data, len);
 }
 
 /* Answers one CPE request (CWMP.md 6.2). */
@@ -86,8 +85,8 @@ static void
 session_cpe_request(struct acs_ctx *ctx, struct acs_session *s,
     const struct cwmp_msg *req, struct acs_http_resp *resp)
 {
-	struct cwmp_msg	m;
-	size_t		i;
+	struct cwmp_msg m;
+	size_t i;
 
 	cwmp_msg_init(&m, cwmp_method_response(req->method));
 	cwmp_msg_set_id(&m, req->hdr.id);
@@ -100,7 +99,8 @@ session_cpe_request(struct acs_ctx *ctx, struct acs_session *s,
 	case CWMP_AUTONOMOUS_TRANSFER_COMPLETE:
 		if (backend_transfer(ctx, s, req) == -1) {
 			cwmp_msg_clear(&m);
-			session_resp_fault(resp, req, CWMP_FAULT_ACS_INTERNAL_ERROR);
+			session_resp_fault(
+			    resp, req, CWMP_FAULT_ACS_INTERNAL_ERROR);
 			return;
 		}
 		break;
@@ -110,7 +110,8 @@ session_cpe_request(struct acs_ctx *ctx, struct acs_session *s,
 	case CWMP_REQUEST_DOWNLOAD:
 		log_info("%s: RequestDownload of type %s", s->device,
 		    req->request_download.file_type != NULL ?
-		    req->request_download.file_type : "");
+		        req->request_download.file_type :
+		        "");
 		break;
 	default:
 		break;
@@ -141,8 +142,7 @@ static void
 session_send(struct acs_ctx *ctx, struct acs_session *s, struct cwmp_msg *m,
     enum acs_pending why, struct acs_http_resp *resp)
 {
-	snprintf(s->pending_id, sizeof(s->pending_id), "acsd.%u",
-	    ++s->next_id);
+	snprintf(s->pending_id, sizeof(s->pending_id), "acsd.%u", ++s->next_id);
 	cwmp_msg_set_id(m, s->pending_id);
 	if (s->hold)
 		m->hdr.hold_requests = 1;
@@ -158,8 +158,7 @@ session_send(struct acs_ctx *ctx, struct acs_session *s, struct cwmp_msg *m,
 
 /* Claims the next job that turns into an RPC; 1 if m was built. */
 static int
-session_next_job(struct acs_ctx *ctx, struct acs_session *s,
-    struct cwmp_msg *m)
+session_next_job(struct acs_ctx *ctx, struct acs_session *s, struct cwmp_msg *m)
 {
 	for (;;) {
 		if (s->no_jobs || dispatch_claim(ctx, s) != 1)
@@ -175,10 +174,10 @@ session_next_job(struct acs_ctx *ctx, struct acs_session *s,
 
 /* The ACS's turn: next request or 204. */
 static void
-session_next(struct acs_ctx *ctx, struct acs_session *s,
-    struct acs_http_resp *resp)
+session_next(
+    struct acs_ctx *ctx, struct acs_session *s, struct acs_http_resp *resp)
 {
-	struct cwmp_msg	m;
+	struct cwmp_msg m;
 
 	cwmp_msg_init(&m, CWMP_EMPTY);
 	if (s->msgs > (unsigned int)ctx->cfg->session.max_rpcs) {
@@ -209,8 +208,8 @@ session_next(struct acs_ctx *ctx, struct acs_session *s,
 
 /* A response or fault for our outstanding request. */
 static void
-session_response(struct acs_ctx *ctx, struct acs_session *s,
-    const struct cwmp_msg *m)
+session_response(
+    struct acs_ctx *ctx, struct acs_session *s, const struct cwmp_msg *m)
 {
 	if (s->pending == ACS_PENDING_NONE) {
 		log_debug("%s: %s with no request outstanding, ignored",
@@ -222,8 +221,7 @@ session_response(struct acs_ctx *ctx, struct acs_session *s,
 		log_warnx("%s: %s does not answer %s", s->device,
 		    cwmp_method_name(m->method),
 		    cwmp_method_name(s->pending_method));
-	} else if (m->hdr.id == NULL ||
-	    strcmp(m->hdr.id, s->pending_id) != 0)
+	} else if (m->hdr.id == NULL || strcmp(m->hdr.id, s->pending_id) != 0)
 		log_debug("%s: response ID %s, expected %s", s->device,
 		    m->hdr.id != NULL ? m->hdr.id : "(none)", s->pending_id);
 	if (m->method == CWMP_FAULT)
@@ -249,7 +247,8 @@ session_step(struct acs_ctx *ctx, struct acs_session *s,
 	if (m->method == CWMP_UNKNOWN) {
 		log_warnx("%s: unknown CPE method %s", s->device,
 		    m->method_name != NULL ? m->method_name : "?");
-		session_resp_fault(resp, m, CWMP_FAULT_ACS_METHOD_NOT_SUPPORTED);
+		session_resp_fault(
+		    resp, m, CWMP_FAULT_ACS_METHOD_NOT_SUPPORTED);
 		return;
 	}
 	if (!s->live) {
@@ -279,16 +278,17 @@ session_handle_existing(struct acs_ctx *ctx, struct acs_session *s,
 	dispatch_renew(ctx, s);
 	session_capture(ctx, s, "request", req->body, req->len);
 	session_step(ctx, s, m, resp);
-	session_capture(ctx, s, resp->status == 204 ? "response-204" :
-	    "response", resp->body != NULL ? resp->body : "", resp->len);
+	session_capture(ctx, s,
+	    resp->status == 204 ? "response-204" : "response",
+	    resp->body != NULL ? resp->body : "", resp->len);
 }
 
 static bool
-session_no_auth(struct acs_ctx *ctx, struct acs_http_req *req,
-    struct acs_http_resp *resp)
+session_no_auth(
+    struct acs_ctx *ctx, struct acs_http_req *req, struct acs_http_resp *resp)
 {
-	const struct acs_cred	*cred;
-	enum acs_auth_result	 ar;
+	const struct acs_cred *cred;
+	enum acs_auth_result ar;
 
 	if (ctx->cfg->auth.mode == ACS_AUTH_NONE)
 		return false;
@@ -297,18 +297,19 @@ session_no_auth(struct acs_ctx *ctx, struct acs_http_req *req,
 		return false;
 	resp->status = 401;
 	resp->challenge = ctx->cfg->auth.mode == ACS_AUTH_BASIC ?
-	    ACS_CHALLENGE_BASIC : ar == ACS_AUTH_STALE ?
-	    ACS_CHALLENGE_DIGEST_STALE : ACS_CHALLENGE_DIGEST;
+	    ACS_CHALLENGE_BASIC :
+	    ar == ACS_AUTH_STALE ? ACS_CHALLENGE_DIGEST_STALE :
+	                           ACS_CHALLENGE_DIGEST;
 	return true;
 }
 
 void
-sessions_handle(struct acs_ctx *ctx, struct acs_http_req *req,
-    struct acs_http_resp *resp)
+sessions_handle(
+    struct acs_ctx *ctx, struct acs_http_req *req, struct acs_http_resp *resp)
 {
-	struct acs_session	*s;
-	struct cwmp_msg		 m;
-	const char		*errstr;
+	struct acs_session *s;
+	struct cwmp_msg m;
+	const char *errstr;
 
 	if (cwmp_msg_decode(req->body, req->len, &m, &errstr) == -1) {
 		log_warnx("%s: malformed CWMP message: %s",
@@ -322,8 +323,10 @@ sessions_handle(struct acs_ctx *ctx, struct acs_http_req *req,
 		cwmp_msg_clear(&m);
 		return;
 	}
-	s = sessions_find(ctx, req->cookie != NULL ? req->cookie :
-	    req->cc != NULL ? req->cc->cookie : NULL);
+	s = sessions_find(ctx,
+	    req->cookie != NULL ? req->cookie :
+	        req->cc != NULL ? req->cc->cookie :
+	                          NULL);
 	if (s == NULL) {
 		/*
 		 * CWMP.md 5.1 rule 1.  With authentication on, nothing is
@@ -335,7 +338,8 @@ sessions_handle(struct acs_ctx *ctx, struct acs_http_req *req,
 		else if (m.method == CWMP_EMPTY)
 			resp_empty(resp);
 		else
-			session_resp_fault(resp, &m, CWMP_FAULT_ACS_REQUEST_DENIED);
+			session_resp_fault(
+			    resp, &m, CWMP_FAULT_ACS_REQUEST_DENIED);
 	} else {
 		session_handle_existing(ctx, s, req, &m, resp);
 		sessions_release(ctx, s);

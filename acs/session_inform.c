@@ -18,9 +18,8 @@
 #include "lib/xmalloc.h"
 #include "acs/acs.h"
 
-static const char *const acs_versions[] = {
-	"1.0", "1.1", "1.2", "1.3", "1.4", NULL
-};
+static const char *const acs_versions[] = { "1.0", "1.1", "1.2", "1.3", "1.4",
+	NULL };
 
 /*
  * Picks the highest version both sides support from SupportedCWMPVersions
@@ -29,8 +28,8 @@ static const char *const acs_versions[] = {
 static const char *
 inform_version(const char *supported)
 {
-	const char	*best = NULL, *p, *e;
-	size_t		 i, n;
+	const char *best = NULL, *p, *e;
+	size_t i, n;
 
 	for (p = supported; *p != '\0'; p = *e == ',' ? e + 1 : e) {
 		while (*p == ' ')
@@ -49,12 +48,12 @@ inform_version(const char *supported)
 }
 
 static int
-inform_auth(struct acs_ctx *ctx, struct acs_http_req *req,
-    const char *device, struct acs_http_resp *resp)
+inform_auth(struct acs_ctx *ctx, struct acs_http_req *req, const char *device,
+    struct acs_http_resp *resp)
 {
-	const struct acs_cred	*cred;
-	enum acs_auth_result	 ar;
-	const char		*remote = req->cc != NULL ? req->cc->remote : "?";
+	const struct acs_cred *cred;
+	enum acs_auth_result ar;
+	const char *remote = req->cc != NULL ? req->cc->remote : "?";
 
 	ar = auth_check(ctx, req->conn, &cred);
 	if (ar == ACS_AUTH_OK && cred != NULL && cred->device != NULL &&
@@ -69,8 +68,9 @@ inform_auth(struct acs_ctx *ctx, struct acs_http_req *req,
 		log_warnx("%s: authentication of %s failed", remote, device);
 	resp->status = 401;
 	resp->challenge = ctx->cfg->auth.mode == ACS_AUTH_BASIC ?
-	    ACS_CHALLENGE_BASIC : ar == ACS_AUTH_STALE ?
-	    ACS_CHALLENGE_DIGEST_STALE : ACS_CHALLENGE_DIGEST;
+	    ACS_CHALLENGE_BASIC :
+	    ar == ACS_AUTH_STALE ? ACS_CHALLENGE_DIGEST_STALE :
+	                           ACS_CHALLENGE_DIGEST;
 	return -1;
 }
 
@@ -85,14 +85,16 @@ inform_busy(struct acs_ctx *ctx, struct acs_http_resp *resp)
 
 /* True when the cookie names a session of the same device. */
 static bool
-inform_restarts(struct acs_ctx *ctx, struct acs_http_req *req,
-    const char *device)
+inform_restarts(
+    struct acs_ctx *ctx, struct acs_http_req *req, const char *device)
 {
-	struct acs_session	*old;
-	bool			 same;
+	struct acs_session *old;
+	bool same;
 
-	old = sessions_find(ctx, req->cookie != NULL ? req->cookie :
-	    req->cc != NULL ? req->cc->cookie : NULL);
+	old = sessions_find(ctx,
+	    req->cookie != NULL ? req->cookie :
+	        req->cc != NULL ? req->cc->cookie :
+	                          NULL);
 	if (old == NULL)
 		return false;
 	same = strcmp(old->device, device) == 0;
@@ -101,10 +103,10 @@ inform_restarts(struct acs_ctx *ctx, struct acs_http_req *req,
 }
 
 static void
-inform_events(struct acs_session *s, const struct cwmp_inform *in,
-    bool *bootstrap)
+inform_events(
+    struct acs_session *s, const struct cwmp_inform *in, bool *bootstrap)
 {
-	size_t	i;
+	size_t i;
 
 	*bootstrap = false;
 	for (i = 0; i < in->events.n; i++) {
@@ -123,7 +125,7 @@ inform_events(struct acs_session *s, const struct cwmp_inform *in,
 static void
 inform_root(struct acs_session *s, const struct cwmp_inform *in)
 {
-	size_t	i;
+	size_t i;
 
 	strlcpy(s->root, "InternetGatewayDevice.", sizeof(s->root));
 	for (i = 0; i < in->params.n; i++)
@@ -138,13 +140,13 @@ static void
 inform_discovery(struct acs_ctx *ctx, struct acs_session *s,
     const struct cwmp_inform *in, bool is_new)
 {
-	bool	bootstrap;
-	size_t	i;
+	bool bootstrap;
+	size_t i;
 
 	inform_events(s, in, &bootstrap);
 	inform_root(s, in);
 	if (!((bootstrap && ctx->cfg->session.discover_on_bootstrap) ||
-	    (is_new && ctx->cfg->session.discover_on_first_contact)))
+	        (is_new && ctx->cfg->session.discover_on_first_contact)))
 		return;
 	s->disc = discover_new(s->root, ctx->cfg->session.gpv_batch);
 	for (i = 0; i < in->params.n; i++)
@@ -158,8 +160,8 @@ inform_accept(struct acs_ctx *ctx, struct acs_session *s,
     struct acs_http_req *req, const struct cwmp_msg *m, const char *version,
     struct acs_http_resp *resp)
 {
-	struct cwmp_msg	 r;
-	bool		 is_new = false;
+	struct cwmp_msg r;
+	bool is_new = false;
 
 	s->ns = m->ns < 0 ? CWMP_NS_1_0 : m->ns;
 	if (req->cc != NULL)
@@ -179,7 +181,7 @@ inform_accept(struct acs_ctx *ctx, struct acs_session *s,
 	cwmp_msg_set_id(&r, m->hdr.id);
 	if (version != NULL)
 		cwmp_str_set(&r.hdr.use_version, version);
-	session_resp_fault(resp, m, 0);	/* placeholder freed below */
+	session_resp_fault(resp, m, 0); /* placeholder freed below */
 	free(resp->body);
 	resp->body = NULL;
 	{
@@ -210,8 +212,8 @@ inform_accept(struct acs_ctx *ctx, struct acs_session *s,
 static int
 inform_lock(struct acs_ctx *ctx, struct acs_session *s)
 {
-	const char	*errstr;
-	int		 lease, rc;
+	const char *errstr;
+	int lease, rc;
 
 	lease = (int)(ctx->cfg->session.timeout / 1000) * 2;
 	rc = dirqueue_lock_acquire(backend_queue(ctx), s->device,
@@ -225,17 +227,17 @@ void
 session_inform(struct acs_ctx *ctx, struct acs_http_req *req,
     const struct cwmp_msg *m, struct acs_http_resp *resp)
 {
-	struct acs_session	*s;
-	char			 device[ACS_DEVICE_MAX + 1];
-	const char		*version = NULL;
-	int			 max = ctx->cfg->session.max_sessions;
+	struct acs_session *s;
+	char device[ACS_DEVICE_MAX + 1];
+	const char *version = NULL;
+	int max = ctx->cfg->session.max_sessions;
 
 	if (max > 0 && sessions_live(ctx->sessions) >= (size_t)max) {
 		inform_busy(ctx, resp);
 		return;
 	}
-	if (backend_device_key(&m->inform.device_id, device,
-	    sizeof(device)) == -1) {
+	if (backend_device_key(&m->inform.device_id, device, sizeof(device)) ==
+	    -1) {
 		log_warnx("%s: Inform without a usable DeviceId",
 		    req->cc != NULL ? req->cc->remote : "?");
 		session_resp_fault(resp, m, CWMP_FAULT_ACS_INVALID_ARGUMENTS);
@@ -245,7 +247,8 @@ session_inform(struct acs_ctx *ctx, struct acs_http_req *req,
 		return;
 	if (m->hdr.supported_versions != NULL &&
 	    (version = inform_version(m->hdr.supported_versions)) == NULL) {
-		session_resp_fault(resp, m, CWMP_FAULT_ACS_VERSION_INCOMPATIBLE);
+		session_resp_fault(
+		    resp, m, CWMP_FAULT_ACS_VERSION_INCOMPATIBLE);
 		return;
 	}
 	s = sessions_create(ctx, device, inform_restarts(ctx, req, device));

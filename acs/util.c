@@ -21,9 +21,9 @@ acs_random_bytes(void *out, size_t n)
 void
 acs_random_hex(char *out, size_t nbytes)
 {
-	static const char	hex[] = "0123456789abcdef";
-	unsigned char		b;
-	size_t			i;
+	static const char hex[] = "0123456789abcdef";
+	unsigned char b;
+	size_t i;
 
 	for (i = 0; i < nbytes; i++) {
 		acs_random_bytes(&b, 1);
@@ -36,7 +36,7 @@ acs_random_hex(char *out, size_t nbytes)
 uint64_t
 acs_now_ms(void)
 {
-	struct timespec	ts;
+	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;

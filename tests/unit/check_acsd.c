@@ -17,8 +17,8 @@
 #include "acs/acs.h"
 
 static const struct {
-	const char	*header;
-	const char	*want;	/* NULL: not found */
+	const char *header;
+	const char *want; /* NULL: not found */
 } cookie_cases[] = {
 	{ "anthill=abc", "abc" },
 	{ "a=1; anthill=abc; b=2", "abc" },
@@ -37,8 +37,8 @@ static const struct {
 
 START_TEST(test_cookie_find_cases)
 {
-	char	out[ACS_COOKIE_HEX + 1];
-	int	rc;
+	char out[ACS_COOKIE_HEX + 1];
+	int rc;
 
 	rc = cookie_find(cookie_cases[_i].header, "anthill", out, sizeof(out));
 	if (cookie_cases[_i].want == NULL)
@@ -52,7 +52,7 @@ END_TEST
 
 START_TEST(test_cookie_find_null_header)
 {
-	char	out[8];
+	char out[8];
 
 	ck_assert_int_eq(cookie_find(NULL, "anthill", out, sizeof(out)), -1);
 }
@@ -60,10 +60,10 @@ END_TEST
 
 START_TEST(test_body_identity_ceiling)
 {
-	struct http_body	*hb;
-	const char		*d;
-	size_t			 len;
-	int			 st = 0;
+	struct http_body *hb;
+	const char *d;
+	size_t len;
+	int st = 0;
 
 	hb = http_body_new(NULL, 8, &st);
 	ck_assert_ptr_nonnull(hb);
@@ -80,7 +80,7 @@ END_TEST
 
 START_TEST(test_body_rejects_unknown_encoding)
 {
-	int	st = 0;
+	int st = 0;
 
 	ck_assert_ptr_null(http_body_new("br", 100, &st));
 	ck_assert_int_eq(st, 415);
@@ -90,11 +90,12 @@ END_TEST
 static size_t
 deflate_buf(const char *in, unsigned char *out, size_t outlen, int wbits)
 {
-	z_stream	zs;
+	z_stream zs;
 
 	memset(&zs, 0, sizeof(zs));
-	ck_assert_int_eq(deflateInit2(&zs, 6, Z_DEFLATED, wbits, 8,
-	    Z_DEFAULT_STRATEGY), Z_OK);
+	ck_assert_int_eq(
+	    deflateInit2(&zs, 6, Z_DEFLATED, wbits, 8, Z_DEFAULT_STRATEGY),
+	    Z_OK);
 	zs.next_in = (unsigned char *)(uintptr_t)in;
 	zs.avail_in = strlen(in);
 	zs.next_out = out;
@@ -105,8 +106,8 @@ deflate_buf(const char *in, unsigned char *out, size_t outlen, int wbits)
 }
 
 static const struct {
-	const char	*encoding;
-	int		 wbits;
+	const char *encoding;
+	int wbits;
 } z_cases[] = {
 	{ "gzip", 15 + 16 },
 	{ "deflate", 15 },
@@ -115,12 +116,12 @@ static const struct {
 
 START_TEST(test_body_inflates)
 {
-	static const char	 text[] = "<Envelope>hello hello hello</Envelope>";
-	unsigned char		 z[256];
-	struct http_body	*hb;
-	const char		*d;
-	size_t			 n, len, i;
-	int			 st = 0;
+	static const char text[] = "<Envelope>hello hello hello</Envelope>";
+	unsigned char z[256];
+	struct http_body *hb;
+	const char *d;
+	size_t n, len, i;
+	int st = 0;
 
 	n = deflate_buf(text, z, sizeof(z), z_cases[_i].wbits);
 	hb = http_body_new(z_cases[_i].encoding, 1000, &st);
@@ -138,11 +139,11 @@ END_TEST
 
 START_TEST(test_body_inflate_ceiling_and_truncation)
 {
-	char			 big[4096];
-	unsigned char		 z[256];
-	struct http_body	*hb;
-	size_t			 n;
-	int			 st = 0;
+	char big[4096];
+	unsigned char z[256];
+	struct http_body *hb;
+	size_t n;
+	int st = 0;
 
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
@@ -170,12 +171,12 @@ names(struct cwmp_param_infos *pi, const char *const *v)
 START_TEST(test_discover_walks_breadth_first_and_batches)
 {
 	static const char *const root[] = { "R.A.", "R.B.", "R.Count", NULL };
-	static const char *const a[] = { "R.A.x", "R.A.y", "R.A.ZNumberOfEntries",
-	    "R.A.", NULL };
+	static const char *const a[] = { "R.A.x", "R.A.y",
+		"R.A.ZNumberOfEntries", "R.A.", NULL };
 	static const char *const b[] = { "R.B.k", "R.A.", NULL };
-	struct discover		*d;
-	struct cwmp_param_infos	 pi;
-	struct cwmp_msg		 m;
+	struct discover *d;
+	struct cwmp_param_infos pi;
+	struct cwmp_msg m;
 
 	memset(&pi, 0, sizeof(pi));
 	cwmp_msg_init(&m, CWMP_EMPTY);
@@ -217,10 +218,10 @@ END_TEST
 START_TEST(test_discover_fault_bookkeeping)
 {
 	static const char *const root[] = { "R.a", "R.b", "R.c", "R.X.", NULL };
-	struct discover		*d;
-	struct cwmp_param_infos	 pi;
-	struct cwmp_msg		 m;
-	int			 n = 0;
+	struct discover *d;
+	struct cwmp_param_infos pi;
+	struct cwmp_msg m;
+	int n = 0;
 
 	memset(&pi, 0, sizeof(pi));
 	cwmp_msg_init(&m, CWMP_EMPTY);
@@ -228,7 +229,7 @@ START_TEST(test_discover_fault_bookkeeping)
 	ck_assert_int_eq(discover_next(d, &m), 1);
 	names(&pi, root);
 	discover_names(d, &pi);
-	ck_assert_int_eq(discover_next(d, &m), 1);	/* GPN R.X. */
+	ck_assert_int_eq(discover_next(d, &m), 1); /* GPN R.X. */
 	discover_fault(d, CWMP_GET_PARAMETER_NAMES, 9005);
 	/* The same answer again adds nothing new: no loop. */
 	discover_names(d, &pi);
@@ -251,9 +252,9 @@ END_TEST
 START_TEST(test_discover_other_fault_drops_batch)
 {
 	static const char *const root[] = { "R.a", "R.b", NULL };
-	struct discover		*d;
-	struct cwmp_param_infos	 pi;
-	struct cwmp_msg		 m;
+	struct discover *d;
+	struct cwmp_param_infos pi;
+	struct cwmp_msg m;
 
 	memset(&pi, 0, sizeof(pi));
 	cwmp_msg_init(&m, CWMP_EMPTY);
@@ -273,9 +274,9 @@ END_TEST
 static char *
 write_conf(const char *text, int mode)
 {
-	char	*path = strdup("/tmp/check_acsd.XXXXXX");
-	int	 fd = mkstemp(path);
-	ssize_t	 n;
+	char *path = strdup("/tmp/check_acsd.XXXXXX");
+	int fd = mkstemp(path);
+	ssize_t n;
 
 	ck_assert_int_ne(fd, -1);
 	n = write(fd, text, strlen(text));
@@ -287,8 +288,8 @@ write_conf(const char *text, int mode)
 
 START_TEST(test_config_defaults)
 {
-	struct acs_config	cfg;
-	char			err[256];
+	struct acs_config cfg;
+	char err[256];
 
 	unsetenv("XDG_STATE_HOME");
 	ck_assert_int_eq(acs_config_load(&cfg, NULL, err, sizeof(err)), 0);
@@ -309,13 +310,14 @@ END_TEST
 
 START_TEST(test_config_credentials)
 {
-	struct acs_config	cfg;
-	char			err[256], *p;
+	struct acs_config cfg;
+	char err[256], *p;
 
 	p = write_conf("auth:\n  mode: digest\n  credentials:\n"
-	    "    - {username: a, password: x}\n"
-	    "    - {username: b, password: y, device: D}\n"
-	    "store:\n  backend: gdbm\n  state_dir: /s\n", 0600);
+	               "    - {username: a, password: x}\n"
+	               "    - {username: b, password: y, device: D}\n"
+	               "store:\n  backend: gdbm\n  state_dir: /s\n",
+	    0600);
 	ck_assert_int_eq(acs_config_load(&cfg, p, err, sizeof(err)), 0);
 	ck_assert_int_eq(cfg.auth.mode, ACS_AUTH_DIGEST);
 	ck_assert_str_eq(acs_config_cred(&cfg, "b")->device, "D");
@@ -341,9 +343,9 @@ START_TEST(test_config_rejects)
 		"auth:\n  mode: basic\n",
 		"http:\n  tls_cert: /x\n",
 	};
-	struct acs_config	cfg;
-	char			err[256], *p;
-	size_t			i;
+	struct acs_config cfg;
+	char err[256], *p;
+	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		p = write_conf(bad[i], 0600);
@@ -360,8 +362,8 @@ END_TEST
 static Suite *
 acsd_suite(void)
 {
-	Suite	*s = suite_create("acsd");
-	TCase	*tc;
+	Suite *s = suite_create("acsd");
+	TCase *tc;
 
 	tc = tcase_create("cookie");
 	tcase_add_loop_test(tc, test_cookie_find_cases, 0,
@@ -371,8 +373,8 @@ acsd_suite(void)
 	tc = tcase_create("body");
 	tcase_add_test(tc, test_body_identity_ceiling);
 	tcase_add_test(tc, test_body_rejects_unknown_encoding);
-	tcase_add_loop_test(tc, test_body_inflates, 0,
-	    sizeof(z_cases) / sizeof(z_cases[0]));
+	tcase_add_loop_test(
+	    tc, test_body_inflates, 0, sizeof(z_cases) / sizeof(z_cases[0]));
 	tcase_add_test(tc, test_body_inflate_ceiling_and_truncation);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("discover");
@@ -391,8 +393,8 @@ acsd_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(acsd_suite());
-	int	 failed;
+	SRunner *sr = srunner_create(acsd_suite());
+	int failed;
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

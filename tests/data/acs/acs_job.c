@@ -16,13 +16,13 @@
 static void
 job_arg(struct dirqueue_arg *args, struct dirqueue_arg **plist, char *a)
 {
-	struct dirqueue_arg	*e, *l;
-	char			*eq, *v, *t, *tok;
+	struct dirqueue_arg *e, *l;
+	char *eq, *v, *t, *tok;
 
 	if (strncmp(a, "param=", 6) == 0) {
 		if (*plist == NULL)
-			*plist = dirqueue_arg_add(args, "ParameterList",
-			    DIRQUEUE_ARG_LIST);
+			*plist = dirqueue_arg_add(
+			    args, "ParameterList", DIRQUEUE_ARG_LIST);
 		e = dirqueue_arg_add(*plist, NULL, DIRQUEUE_ARG_MAP);
 		v = strchr(a + 6, '=');
 		t = v != NULL ? strchr(v + 1, '=') : NULL;
@@ -51,28 +51,29 @@ job_arg(struct dirqueue_arg *args, struct dirqueue_arg **plist, char *a)
 static int
 job_print(const struct dirqueue_job *job, const char *errstr, void *arg)
 {
-	const char	*code = NULL;
+	const char *code = NULL;
 
 	if (job->result != NULL)
 		code = dirqueue_arg_get_str(job->result, "FaultCode");
-	printf("%s %s %s %s %s\n", job->name, job->rpc != NULL ? job->rpc :
-	    "-", dirqueue_state_name(job->state), job->reason != NULL ?
-	    job->reason : "-", code != NULL ? code : "-");
+	printf("%s %s %s %s %s\n", job->name, job->rpc != NULL ? job->rpc : "-",
+	    dirqueue_state_name(job->state),
+	    job->reason != NULL ? job->reason : "-", code != NULL ? code : "-");
 	return 0;
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct dirqueue		*dq;
-	struct dirqueue_job	 job;
-	struct dirqueue_arg	*plist = NULL;
-	const char		*errstr;
-	enum dirqueue_where	 w = DIRQUEUE_QUEUE;
-	int			 i;
+	struct dirqueue *dq;
+	struct dirqueue_job job;
+	struct dirqueue_arg *plist = NULL;
+	const char *errstr;
+	enum dirqueue_where w = DIRQUEUE_QUEUE;
+	int i;
 
 	if (argc < 5) {
-		fprintf(stderr, "usage: acs_job spool add device rpc "
+		fprintf(stderr,
+		    "usage: acs_job spool add device rpc "
 		    "[arg ...]\n       acs_job spool list device "
 		    "queue|done|failed\n");
 		return 2;
