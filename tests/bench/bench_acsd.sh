@@ -81,7 +81,7 @@ for c in $CLIENTS; do
 	a=$(field "$ra" rate)
 	printf '%8s %12s %10s %12s %10s %7s\n' "$c" "$b" \
 	    "$(field "$rb" p99)ms" "$a" "$(field "$ra" p99)ms" \
-	    "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')"
+	    "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
 	echo "  base: $rb"
 	echo "  acsd: $ra"
 done
