@@ -416,6 +416,24 @@ http_threads(const struct acs_config *cfg)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
+static int
+http_tls_load(struct acs_ctx *ctx)
+{
+	struct acs_config *cfg = ctx->cfg;
+
+	if (cfg->http.tls_cert == NULL)
+		return 0;
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		log_warnx("tls: libmicrohttpd was built without TLS");
+		return -1;
+	}
+	ctx->tls_cert_mem = http_read_file(cfg->http.tls_cert);
+	ctx->tls_key_mem = http_read_file(cfg->http.tls_key);
+	if (ctx->tls_cert_mem == NULL || ctx->tls_key_mem == NULL)
+		return -1;
+	return 0;
+}
+
 /* Binds the listening socket before daemonising (STYLE.md 7). */
 int
 http_listen(struct acs_ctx *ctx)
@@ -424,7 +442,7 @@ http_listen(struct acs_ctx *ctx)
 	socklen_t sl;
 	int fd, on = 1;
 
-	if (http_bind_addr(ctx, &ss) == -1)
+	if (http_tls_load(ctx) == -1 || http_bind_addr(ctx, &ss) == -1)
 		return -1;
 	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd == -1) {
@@ -452,24 +470,6 @@ http_listen(struct acs_ctx *ctx)
 	    ss.ss_family == AF_INET6 ? "[" : "", ctx->cfg->http.listen,
 	    ss.ss_family == AF_INET6 ? "]" : "", ctx->port,
 	    ctx->cfg->http.tls_cert != NULL ? " (tls)" : "");
-	return 0;
-}
-
-static int
-http_tls_load(struct acs_ctx *ctx)
-{
-	struct acs_config *cfg = ctx->cfg;
-
-	if (cfg->http.tls_cert == NULL)
-		return 0;
-	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-		log_warnx("tls: libmicrohttpd was built without TLS");
-		return -1;
-	}
-	ctx->tls_cert_mem = http_read_file(cfg->http.tls_cert);
-	ctx->tls_key_mem = http_read_file(cfg->http.tls_key);
-	if (ctx->tls_cert_mem == NULL || ctx->tls_key_mem == NULL)
-		return -1;
 	return 0;
 }
 
