@@ -62,6 +62,7 @@ struct acs_config_store {
 	char *path; /* NULL: <state>/devices[.gdbm] */
 	char *spool; /* NULL: <state>/spool */
 	bool fsync; /* false: no fsync (tmpfs, tests) */
+	bool shared;		/* other acsd use the spool: lock */
 };
 
 struct acs_config_auth {

@@ -108,6 +108,10 @@ static const struct yaml_conf_opt acs_store_table[] = {
 	    "true", 0, 0,
 	    "fsync records and queue files; off only on tmpfs "
 	    "or for tests"),
+	OPT("shared", YAML_CONF_BOOL,
+	    offsetof(struct acs_config_store, shared), "true", 0, 0,
+	    "other acsd processes may use this spool: take the session lock "
+	    "file"),
 	OPT("spool", YAML_CONF_STRING, offsetof(struct acs_config_store, spool),
 	    NULL, 0, 0, "job queue directory; default state_dir/spool"),
 	{ NULL }

@@ -215,6 +215,9 @@ inform_lock(struct acs_ctx *ctx, struct acs_session *s)
 	const char *errstr;
 	int lease, rc;
 
+	/* One process: the session table already keeps one per device. */
+	if (!ctx->cfg->store.shared)
+		return 0;
 	lease = (int)(ctx->cfg->session.timeout / 1000) * 2;
 	rc = dirqueue_lock_acquire(backend_queue(ctx), s->device,
 	    ACS_SESSION_LOCK, lease, &s->lock, &errstr);

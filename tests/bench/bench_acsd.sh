@@ -7,7 +7,8 @@
 # Not a test: it prints figures.  Knobs: BENCH_SECONDS (5), BENCH_CLIENTS
 # ("50 200 500"), BENCH_THREADS (2), BENCH_DEVICES (100000),
 # BENCH_STATE (a directory for the store; default under $TMPDIR),
-# BENCH_ACSD_EXTRA (YAML lines added to the store section).
+# BENCH_ACSD_EXTRA (YAML lines added to the store section, e.g.
+# "  fsync: false" and "  shared: false" for a store on tmpfs).
 set -u
 top_builddir=${top_builddir:-.}
 B=$top_builddir
@@ -52,6 +53,7 @@ http:
 session:
   max_sessions: 0
   discover_on_first_contact: false
+  timeout: 2s
 store:
   state_dir: $STATE
 ${BENCH_ACSD_EXTRA:-}
@@ -108,6 +110,7 @@ echo "records stored: $(ls "$STATE/devices" | wc -l)"
 rss() {
 	awk -v k="$1" '$1 == k":" { print $2 " kB" }' "/proc/$apid/status"
 }
+sleep 3	# sessions cut off by the end of a run time out
 echo "acsd memory before: RSS $(rss VmRSS), peak $(rss VmHWM)"
 r=$(load "$aport" 200 0 "$NDEV")
 echo "  acsd over $NDEV devices: $r"
