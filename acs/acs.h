@@ -137,7 +137,7 @@ struct acs_session {
 	bool has_job;
 	struct dirqueue_job refresh; /* a running "refresh" job */
 	bool has_refresh;
-	struct dirqueue_job held[ACS_HELD_MAX]; /* back to the queue */
+	struct dirqueue_job *held; /* back to the queue at the end */
 	size_t nheld;
 	struct dirqueue_lock *lock;
 	struct discover *disc;
@@ -193,6 +193,8 @@ void files_upload_free(struct files_upload *);
 int files_path_ok(const char *rel);
 
 /* session.c: the table */
+void	 sessions_conn_closed(struct acs_ctx *, const char *cookie);
+void	 session_hold(struct acs_session *, struct dirqueue_job *);
 struct acs_sessions *sessions_new(struct acs_ctx *);
 void sessions_free(struct acs_ctx *);
 void sessions_expire(struct acs_ctx *);

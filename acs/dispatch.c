@@ -121,7 +121,7 @@ dispatch_failed(
 	    s->nheld < ACS_HELD_MAX) {
 		log_info("%s: job %s (%s): transient fault %d, held", s->device,
 		    s->job.name, s->job.rpc, m->fault.code);
-		s->held[s->nheld++] = s->job;
+		session_hold(s, &s->job);
 		s->has_job = false;
 		dirqueue_job_init(&s->job);
 		return;
@@ -222,7 +222,7 @@ dispatch_start_refresh(struct acs_ctx *ctx, struct acs_session *s)
 
 	if (s->has_refresh && s->nheld < ACS_HELD_MAX) {
 		/* One refresh at a time; the other waits for a session. */
-		s->held[s->nheld++] = s->job;
+		session_hold(s, &s->job);
 	} else if (s->has_refresh) {
 		dirqueue_return(backend_queue(ctx), &s->job, false, &errstr);
 		dirqueue_job_clear(&s->job);

@@ -341,7 +341,10 @@ http_notify_conn(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 		*socket_ctx = cc;
 		return;
 	}
-	free(*socket_ctx);
+	cc = *socket_ctx;
+	if (cc != NULL && cc->cookie[0] != '\0')
+		sessions_conn_closed(ctx, cc->cookie);
+	free(cc);
 	*socket_ctx = NULL;
 }
 

@@ -101,6 +101,7 @@ session_free(struct acs_session *s)
 		dirqueue_job_clear(&s->refresh);
 	for (i = 0; i < s->nheld; i++)
 		dirqueue_job_clear(&s->held[i]);
+	free(s->held);
 	free(s->use_version);
 	pthread_mutex_destroy(&s->mtx);
 	free(s);
@@ -169,6 +170,15 @@ session_return_jobs(struct acs_ctx *ctx, struct acs_session *s)
 		dirqueue_job_clear(&s->held[i]);
 	}
 	s->nheld = 0;
+}
+
+/* Keeps a leased job until the session ends (moves it out of *job). */
+void
+session_hold(struct acs_session *s, struct dirqueue_job *job)
+{
+	s->held = xreallocarray(s->held, s->nheld + 1, sizeof(*s->held));
+	s->held[s->nheld++] = *job;
+	dirqueue_job_init(job);
 }
 
 /* Called with s->mtx held. */
@@ -256,6 +266,37 @@ sessions_create(struct acs_ctx *ctx, const char *device, bool force)
 	st->nlive++;
 	pthread_mutex_unlock(&st->mtx);
 	return s;
+}
+
+/*
+ * The connection that carried an ended session closed: nothing can come
+ * for the session any more (CWMP.md 5.1 rule 5), so drop it now rather
+ * than at its idle timeout.  A session in use is left to the timeout.
+ */
+void
+sessions_conn_closed(struct acs_ctx *ctx, const char *cookie)
+{
+	struct acs_sessions	*st = ctx->sessions;
+	struct acs_snode	*n;
+	struct acs_session	*s, *gone = NULL;
+
+	pthread_mutex_lock(&st->mtx);
+	n = sessions_lookup(&st->by_cookie, cookie);
+	if (n != NULL && n->sess->refs == 1 &&
+	    pthread_mutex_trylock(&n->sess->mtx) == 0) {
+		s = n->sess;
+		if (!s->live) {
+			RB_REMOVE(acs_stree, &st->by_cookie, n);
+			free(n);
+			s->in_table = false;
+			s->refs--;
+			gone = s;
+		}
+		pthread_mutex_unlock(&s->mtx);
+	}
+	pthread_mutex_unlock(&st->mtx);
+	if (gone != NULL)
+		session_free(gone);
 }
 
 size_t
