@@ -108,10 +108,12 @@ emit_body(yaml_emitter_t *e, const struct fwimage_manifest *m)
 	}
 	if (m->boot_fail > 0) {
 		snprintf(num, sizeof(num), "%u", m->boot_fail);
-		if (emit_kv(e, "boot_fail", num) == -1 ||
-		    emit_kv(e, "boot_fail_reason", m->boot_fail_reason) == -1)
+		if (emit_kv(e, "boot_fail", num) == -1)
 			return -1;
 	}
+	if (m->boot_fail_reason[0] != '\0' &&
+	    emit_kv(e, "boot_fail_reason", m->boot_fail_reason) == -1)
+		return -1;
 	if (emit_str(e, "components") == -1 || emit_start(e, false) == -1)
 		return -1;
 	for (i = 0; i < m->ncomponents; i++)

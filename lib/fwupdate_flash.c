@@ -215,7 +215,7 @@ comp_write(struct fwupdate *fw, int bank, int idx, const void *data,
 		rv = comp_verify(fw, bank, idx, c, errstr);
 	if (flash_sim_is_cut(fw->nand))
 		return -2;
-	if (rv == 0)
+	if (rv == 0 && !fw->conf.nosync)
 		rv = flash_sim_sync(fw->nand, errstr);
 	return rv;
 }
@@ -343,6 +343,13 @@ fwupdate_bank_check(struct fwupdate *fw, int bank, char *reason,
 			    what[i], errstr);
 			return -1;
 		}
+	}
+	if (b->inject_fail > 0) {
+		if (b->inject_fail != FWIMAGE_BOOT_FAIL_ALWAYS)
+			b->inject_fail--;
+		snprintf(reason, reasonlen, "%s", b->inject_reason[0] !=
+		    '\0' ? b->inject_reason : "kernel panic (injected)");
+		return -1;
 	}
 	if (b->boot_fail > 0) {
 		if (b->boot_fail != FWIMAGE_BOOT_FAIL_ALWAYS)

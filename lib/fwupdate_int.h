@@ -49,6 +49,8 @@ struct fwupdate_bank {
 	struct fwimage_component	comp[3];	/* kernel, dtb, rootfs */
 	unsigned int			boot_fail;	/* failing boots left */
 	char				boot_fail_reason[FWIMAGE_REASON_MAX];
+	unsigned int			inject_fail;	/* injected, kept */
+	char				inject_reason[FWIMAGE_REASON_MAX];
 };
 #define FWUPDATE_COMP_KERNEL	0
 #define FWUPDATE_COMP_DTB	1
@@ -99,12 +101,15 @@ void	 fwupdate_rec_setu(struct fwupdate_rec *r, const char *key,
 const char *fwupdate_rec_get(const struct fwupdate_rec *r, const char *key);
 unsigned long long fwupdate_rec_getu(const struct fwupdate_rec *r, const char *key,
 	    unsigned long long max);
-int	 fwupdate_rec_save(const char *dir, const char *name,
+int	 fwupdate_rec_save(struct fwupdate *fw, const char *name,
 	    const struct fwupdate_rec *r, const char **errstr);
-int	 fwupdate_rec_load(const char *dir, const char *name, struct fwupdate_rec *r,
+int	 fwupdate_rec_load(struct fwupdate *fw, const char *name,
+	    struct fwupdate_rec *r,
 	    const char **errstr);
-int	 fwupdate_rec_remove(const char *dir, const char *name, const char **errstr);
-bool	 fwupdate_rec_exists(const char *dir, const char *name);
+int	 fwupdate_rec_remove(struct fwupdate *fw, const char *name,
+	    const char **errstr);
+bool	 fwupdate_rec_exists(struct fwupdate *fw, const char *name);
+int	 fwupdate_sync_dir(struct fwupdate *fw);
 int	 fwupdate_journal_save(struct fwupdate *fw, const char **errstr);
 int	 fwupdate_journal_load(struct fwupdate *fw, const char **errstr);
 int	 fwupdate_journal_remove(struct fwupdate *fw, const char **errstr);
@@ -137,6 +142,7 @@ int	 fwupdate_bank_check(struct fwupdate *fw, int bank, char *reason,
 int	 fwupdate_factory(struct fwupdate *fw, const char **errstr);
 
 /* fwupdate.c */
+void	 fwupdate_cut_fired(struct fwupdate *fw);
 int	 fwupdate_finish_failed(struct fwupdate *fw, int code, const char *msg,
 	    enum fwupdate_image_status st, const char **errstr);
 

@@ -90,7 +90,8 @@ enum rule_action_kind {
 	RULE_ACT_SCHEDULE_INFORM,
 	RULE_ACT_TAG,		/* device record only, no RPC */
 	RULE_ACT_UNTAG,		/* device record only, no RPC */
-	RULE_ACT_EXEC		/* run a program (rule_exec.h), no RPC */
+	RULE_ACT_EXEC,		/* run a program (rule_exec.h), no RPC */
+	RULE_ACT_CLI		/* an MDAP EXEC-CLI command (mdap), no RPC */
 };
 
 /* One argument: CWMP argument names for RPCs ("URL", "FileType", ...). */
@@ -175,6 +176,8 @@ const struct rule *ruleset_find(const struct ruleset *rs, const char *name);
 const char	*rule_name(const struct rule *r);
 const char	*rule_file(const struct rule *r);
 unsigned	 rule_line(const struct rule *r);
+/* Position of r in its rule set (0 .. ruleset_count() - 1). */
+size_t		 rule_index(const struct rule *r);
 
 /*
  * Evaluation: appends the actions of every matching rule, in rule order,

@@ -29,3 +29,11 @@ tests_fuzz_fuzz_cwmp_LDADD = $(ANTHILL_LIBS)
 endif
 
 EXTRA_DIST += tests/data/cwmp tests/fuzz/corpus/cwmp
+
+# Benchmarks (make bench) and the real-device corpus check (CI).
+noinst_PROGRAMS += tests/bench/bench_cwmp
+tests_bench_bench_cwmp_SOURCES = tests/bench/bench_cwmp.c
+tests_bench_bench_cwmp_CFLAGS = $(ANTHILL_CFLAGS)
+tests_bench_bench_cwmp_LDADD = $(ANTHILL_LIBS)
+bench_scripts += tests/bench/bench_cwmp.sh
+EXTRA_DIST += tests/bench/bench_cwmp.sh tests/corpus/check_codec.sh

@@ -21,3 +21,18 @@ tests_unit_check_fwupdate_SOURCES = tests/unit/check_fwupdate.c \
 tests_unit_check_fwupdate_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_fwupdate_LDADD = $(CHECK_LIBS_ALL)
 endif
+check_PROGRAMS += tests/fuzz/replay_fwimage
+tests_fuzz_replay_fwimage_SOURCES = tests/fuzz/fuzz_fwimage.c \
+    tests/fuzz/replay.c
+tests_fuzz_replay_fwimage_CFLAGS = $(ANTHILL_CFLAGS) -DFUZZ_CORPUS='"fwimage"'
+tests_fuzz_replay_fwimage_LDADD = $(ANTHILL_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/fwimage
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_fwimage
+tests_fuzz_fuzz_fwimage_SOURCES = tests/fuzz/fuzz_fwimage.c
+tests_fuzz_fuzz_fwimage_CFLAGS = $(ANTHILL_CFLAGS)
+tests_fuzz_fuzz_fwimage_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_fwimage_LDADD = $(ANTHILL_LIBS)
+endif
+TESTS += tests/integration/t_fw_mkimage.sh
+EXTRA_DIST += tests/integration/t_fw_mkimage.sh
