@@ -10,7 +10,7 @@
 
 acsd_conf d <<'Y'
 session:
-  timeout: 1s
+  timeout: 4s
   retry_after: 7s
   discover_on_first_contact: false
 Y
