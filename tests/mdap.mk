@@ -3,7 +3,9 @@ if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_mdap_msg
 tests_unit_check_mdap_msg_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_mdap_msg_LDADD = $(CHECK_LIBS_ALL)
-check_PROGRAMS += tests/unit/check_mdap_ant
+check_PROGRAMS += tests/unit/check_mdap_ant tests/unit/check_rule_ant
+tests_unit_check_rule_ant_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_rule_ant_LDADD = $(CHECK_LIBS_ALL)
 tests_unit_check_mdap_ant_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_mdap_ant_LDADD = $(CHECK_LIBS_ALL)
 endif
@@ -34,3 +36,5 @@ tests_netboot_probe_CFLAGS = $(ANTHILL_CFLAGS)
 tests_netboot_probe_LDADD = $(ANTHILL_LIBS)
 TESTS += tests/integration/t_netboot.sh
 EXTRA_DIST += tests/integration/t_netboot.sh
+TESTS += tests/integration/t_mdap_flash.sh
+EXTRA_DIST += tests/integration/t_mdap_flash.sh
