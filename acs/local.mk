@@ -1,1 +1,2 @@
 # acs/local.mk
+include acs/acsctl.mk

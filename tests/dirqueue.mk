@@ -12,3 +12,13 @@ TESTS += tests/integration/t_dirqueue_stress.sh
 EXTRA_DIST += tests/integration/t_dirqueue_stress.sh
 bench_scripts += tests/bench/bench_dirqueue.sh
 EXTRA_DIST += tests/bench/bench_dirqueue.sh
+# acsctl (owner: dirqueue): a fixture store writer and the CLI's tests.
+noinst_PROGRAMS += tests/acsctl_fixture
+tests_acsctl_fixture_SOURCES = tests/acsctl_fixture.c
+tests_acsctl_fixture_CFLAGS = $(ANTHILL_CFLAGS)
+tests_acsctl_fixture_LDADD = $(ANTHILL_LIBS)
+TESTS += tests/integration/t_acsctl_devices.sh \
+    tests/integration/t_acsctl_queue.sh tests/integration/t_acsctl_kick.sh
+EXTRA_DIST += tests/integration/acsctl_lib.sh \
+    tests/integration/t_acsctl_devices.sh \
+    tests/integration/t_acsctl_queue.sh tests/integration/t_acsctl_kick.sh

@@ -57,7 +57,12 @@ while [ $i -lt 8 ]; do
 	n=0
 	while kill -0 "$p" 2>/dev/null; do
 		n=$((n + 1))
-		[ $n -lt 3000 ] || fail "claimer $i did not finish in 300 s"
+		if [ $n -ge 6000 ]; then
+			echo "queued: $(find "$SPOOL" -path '*/queue/*' | wc -l)," \
+			    "leases: $(find "$SPOOL" -path '*/active/*' | wc -l)"
+			find "$SPOOL" -path '*/active/*' | head -3 | xargs cat
+			fail "claimer $i did not finish in 600 s"
+		fi
 		sleep 0.1
 	done
 	wait "$p" || fail "claimer $i failed: $(cat "$T/claim$i.out")"
