@@ -42,8 +42,13 @@ while [ $i -lt 8 ]; do
 	PIDS="$PIDS $!"
 	i=$((i + 1))
 done
-# Kill claimer 0 in the middle of its work.
-sleep 2
+# Kill claimer 0 in the middle of its work: once it has delivered some.
+n=0
+while [ "$(cat "$T/log0" 2>/dev/null | wc -l)" -lt 50 ]; do
+	n=$((n + 1))
+	[ $n -lt 1200 ] || fail "claimer 0 delivered nothing in 120 s"
+	sleep 0.1
+done
 kill -KILL "$claim0_pid" 2>/dev/null || fail "claimer 0 ended early"
 for p in $EPIDS; do
 	wait "$p" || fail "an enqueuer failed"
