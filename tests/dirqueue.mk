@@ -22,3 +22,18 @@ TESTS += tests/integration/t_acsctl_devices.sh \
 EXTRA_DIST += tests/integration/acsctl_lib.sh \
     tests/integration/t_acsctl_devices.sh \
     tests/integration/t_acsctl_queue.sh tests/integration/t_acsctl_kick.sh
+# The job-file reader's fuzz harness: corpus replay in every build.
+check_PROGRAMS += tests/fuzz/replay_dirqueue
+tests_fuzz_replay_dirqueue_SOURCES = tests/fuzz/fuzz_dirqueue.c \
+    tests/fuzz/replay.c
+tests_fuzz_replay_dirqueue_CFLAGS = $(ANTHILL_CFLAGS) \
+    -DFUZZ_CORPUS='"dirqueue"'
+tests_fuzz_replay_dirqueue_LDADD = $(ANTHILL_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/dirqueue
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_dirqueue
+tests_fuzz_fuzz_dirqueue_SOURCES = tests/fuzz/fuzz_dirqueue.c
+tests_fuzz_fuzz_dirqueue_CFLAGS = $(ANTHILL_CFLAGS)
+tests_fuzz_fuzz_dirqueue_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_dirqueue_LDADD = $(ANTHILL_LIBS)
+endif
