@@ -1,1 +1,2 @@
-# lib/dirqueue.mk: sources are added here with lib_libanthill_a_SOURCES +=
+# lib/dirqueue.mk: the NFS-safe per-device job queue (CWMP.md section 14).
+lib_libanthill_a_SOURCES += lib/dirqueue.h

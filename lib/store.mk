@@ -1,1 +1,6 @@
-# lib/store.mk: sources are added here with lib_libanthill_a_SOURCES +=
+# lib/store.mk: YAML config and documents, file replacement, the parameter
+# tree and the device store (owner: store).
+lib_libanthill_a_SOURCES += lib/fileio.c lib/fileio.h \
+    lib/yaml_doc.c lib/yaml_doc_write.c lib/yaml_doc.h lib/yaml_doc_int.h \
+    lib/yaml_conf.c lib/yaml_conf_scalar.c lib/yaml_conf_dump.c \
+    lib/yaml_conf.h lib/yaml_conf_int.h

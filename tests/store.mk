@@ -1,1 +1,21 @@
-# tests/store.mk
+# tests/store.mk: suites for yaml_conf, yaml_doc, param_tree and
+# device_store, the YAML config fuzz replay, and the store benchmark.
+if HAVE_CHECK
+check_PROGRAMS += tests/unit/check_yaml_conf
+tests_unit_check_yaml_conf_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_yaml_conf_LDADD = $(CHECK_LIBS_ALL)
+endif
+check_PROGRAMS += tests/fuzz/replay_yaml_conf
+tests_fuzz_replay_yaml_conf_SOURCES = tests/fuzz/fuzz_yaml_conf.c \
+    tests/fuzz/replay.c
+tests_fuzz_replay_yaml_conf_CFLAGS = $(ANTHILL_CFLAGS) \
+    -DFUZZ_CORPUS='"yaml_conf"'
+tests_fuzz_replay_yaml_conf_LDADD = $(ANTHILL_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/yaml_conf
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_yaml_conf
+tests_fuzz_fuzz_yaml_conf_SOURCES = tests/fuzz/fuzz_yaml_conf.c
+tests_fuzz_fuzz_yaml_conf_CFLAGS = $(ANTHILL_CFLAGS)
+tests_fuzz_fuzz_yaml_conf_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_yaml_conf_LDADD = $(ANTHILL_LIBS)
+endif
