@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "lib/xmalloc.h"
+#include "lib/yaml_doc.h"
 
 #include "cpe-sim/model.h"
 
@@ -574,4 +575,90 @@ devtree_overlay_bytes(const struct devtree *t)
 			sz += strlen(n->value) + 1;
 	}
 	return sz;
+}
+
+/*
+ * The overlay as YAML: a sequence of {n: name, f: flags, v: value,
+ * t: notification, m: template} records, in name order so parents come
+ * before their children.
+ */
+int
+devtree_save(const struct devtree *t, struct yaml_doc_writer *w)
+{
+	struct dt_node	*n;
+
+	yaml_doc_seq_begin(w, false);
+	RB_FOREACH(n, dt_tree, (struct dt_tree *)&t->nodes) {
+		yaml_doc_map_begin(w);
+		yaml_doc_kv_str(w, "n", n->name);
+		yaml_doc_kv_int(w, "f", n->flags);
+		if (n->value != NULL)
+			yaml_doc_kv_str(w, "v", n->value);
+		if (n->flags & DT_NOTIFY)
+			yaml_doc_kv_int(w, "t", n->notify);
+		if ((n->flags & DT_ADDED) && n->tmpl != NULL)
+			yaml_doc_kv_str(w, "m", n->tmpl->name);
+		yaml_doc_map_end(w);
+	}
+	return yaml_doc_seq_end(w);
+}
+
+static int
+devtree_load_node(struct devtree *t, const struct yaml_doc_node *rec,
+    char *err, size_t errlen)
+{
+	const char			*name, *flags, *v, *notify, *tm, *e;
+	const struct model_param	*mp = NULL;
+	struct dt_node			*n;
+	long long			 f, nt = 0;
+
+	name = yaml_doc_get_str(rec, "n");
+	flags = yaml_doc_get_str(rec, "f");
+	v = yaml_doc_get_str(rec, "v");
+	notify = yaml_doc_get_str(rec, "t");
+	tm = yaml_doc_get_str(rec, "m");
+	if (name == NULL || flags == NULL || strlen(name) > MODEL_NAME_MAX)
+		goto bad;
+	f = strtonum(flags, 0, 0x1f, &e);
+	if (e != NULL)
+		goto bad;
+	if (notify != NULL && (nt = strtonum(notify, 0, 6, &e), e != NULL))
+		goto bad;
+	if (!(f & DT_DELETED)) {
+		mp = model_find(t->model, (f & DT_ADDED) ? (tm != NULL ? tm :
+		    "") : name);
+		if (mp == NULL)
+			goto bad;	/* the model changed under the state */
+	}
+	if (dt_find(t, name) != NULL)
+		goto bad;
+	n = dt_insert(t, name, mp, (uint8_t)f);
+	n->notify = (uint8_t)nt;
+	if (v != NULL)
+		n->value = xstrdup(v);
+	else if (f & DT_VALUE)
+		n->flags &= ~DT_VALUE;
+	return 0;
+bad:
+	yaml_doc_errorf(err, errlen, "state", rec, "bad tree record %s",
+	    name != NULL ? name : "");
+	return -1;
+}
+
+int
+devtree_load(struct devtree *t, const struct yaml_doc_node *seq, char *err,
+    size_t errlen)
+{
+	size_t	i;
+
+	if (seq == NULL || yaml_doc_is_null(seq))
+		return 0;
+	if (seq->kind != YAML_DOC_SEQ) {
+		yaml_doc_errorf(err, errlen, "state", seq, "tree is a list");
+		return -1;
+	}
+	for (i = 0; i < seq->nitems; i++)
+		if (devtree_load_node(t, seq->items[i], err, errlen) == -1)
+			return -1;
+	return 0;
 }

@@ -20,6 +20,11 @@
 
 #include <sys/tree.h>
 
+/* glibc lacks the BSD __unused that RB_GENERATE_STATIC expands to. */
+#ifndef __unused
+#define __unused __attribute__((__unused__))
+#endif
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
