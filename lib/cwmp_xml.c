@@ -49,9 +49,18 @@ cwmp_xml_is_blank(const char *p, size_t len)
 static bool
 is_utf8(const unsigned char *p, size_t len)
 {
-	size_t	i = 0, n, k;
+	size_t		i = 0, n, k;
+	uint64_t	w;
 
 	while (i < len) {
+		/* Bodies are nearly all ASCII: skip it 8 bytes at a time. */
+		if (len - i >= 8) {
+			memcpy(&w, p + i, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (p[i] < 0x80) {
 			i++;
 			continue;
@@ -298,15 +307,27 @@ cwmp_xml_text(const xmlNode *n)
 char *
 cwmp_xml_text_trim(const xmlNode *n)
 {
-	char	*s, *p;
-	size_t	 len;
+	const char	*p;
+	char		*s;
+	size_t		 len;
 
-	s = cwmp_xml_text(n);
-	for (p = s; isspace((unsigned char)*p); p++)
-		;
+	/* The common case, one text child, needs no temporary copy. */
+	if (n->children == NULL || n->children->next != NULL ||
+	    n->children->type != XML_TEXT_NODE) {
+		s = cwmp_xml_text(n);
+		p = s;
+	} else {
+		s = NULL;
+		p = n->children->content != NULL ?
+		    (const char *)n->children->content : "";
+	}
+	while (isspace((unsigned char)*p))
+		p++;
 	len = strlen(p);
 	while (len > 0 && isspace((unsigned char)p[len - 1]))
 		len--;
+	if (s == NULL)
+		return xstrndup(p, len);
 	memmove(s, p, len);
 	s[len] = '\0';
 	return s;

@@ -23,7 +23,7 @@
 #define FWIMAGE_UNPACKED_MAX	(256UL * 1024 * 1024)	/* sum of members */
 #define FWIMAGE_COMPONENT_MAX	(128UL * 1024 * 1024)	/* one member */
 #define FWIMAGE_MANIFEST_MAX	(64 * 1024)
-#define FWIMAGE_RATIO_MAX	1024	/* unpacked / packed bytes (zip bombs) */
+#define FWIMAGE_RATIO_MAX	100	/* unpacked / packed bytes (zip bombs) */
 #define FWIMAGE_ENTRIES_MAX	16	/* members in one archive */
 #define FWIMAGE_COMPONENTS_MAX	8
 #define FWIMAGE_HWREVS_MAX	8
@@ -125,6 +125,30 @@ struct fwimage_entry {
 };
 int	fwimage_archive_write(const char *path, enum fwimage_format fmt,
 	    const struct fwimage_entry *entries, size_t nentries,
+	    const char **errstr);
+
+/*
+ * Builds a signed image from a manifest (model, version, hw_revisions,
+ * boot_fail and the components' name and partition) and the component data:
+ * sizes and hashes are filled in, the manifest is emitted and signed with sk
+ * (NULL: unsigned).  flags break it on purpose, for tests.
+ */
+#define FWIMAGE_BUILD_BAD_SIG	0x01	/* flip a bit of the signature */
+#define FWIMAGE_BUILD_NO_SIG	0x02	/* leave manifest.sig out */
+#define FWIMAGE_BUILD_TAMPER	0x04	/* change component 0 after signing */
+#define FWIMAGE_BUILD_UNSAFE	0x08	/* add a member named ../escape */
+#define FWIMAGE_BUILD_SYMLINK	0x10	/* add a symlink member */
+#define FWIMAGE_BUILD_DUPLICATE	0x20	/* add component 0 twice */
+#define FWIMAGE_BUILD_EXTRA	0x40	/* add a member the manifest lacks */
+struct fwimage_build {
+	enum fwimage_format	 format;
+	struct fwimage_manifest	 manifest;
+	const void		*data[FWIMAGE_COMPONENTS_MAX];
+	size_t			 len[FWIMAGE_COMPONENTS_MAX];
+	const uint8_t		*sk;
+	unsigned int		 flags;
+};
+int	fwimage_build(const char *path, const struct fwimage_build *b,
 	    const char **errstr);
 
 /* Keys: Ed25519 (libsodium).  Key files hold one line of hex. */

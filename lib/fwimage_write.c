@@ -108,10 +108,12 @@ emit_body(yaml_emitter_t *e, const struct fwimage_manifest *m)
 	}
 	if (m->boot_fail > 0) {
 		snprintf(num, sizeof(num), "%u", m->boot_fail);
-		if (emit_kv(e, "boot_fail", num) == -1 ||
-		    emit_kv(e, "boot_fail_reason", m->boot_fail_reason) == -1)
+		if (emit_kv(e, "boot_fail", num) == -1)
 			return -1;
 	}
+	if (m->boot_fail_reason[0] != '\0' &&
+	    emit_kv(e, "boot_fail_reason", m->boot_fail_reason) == -1)
+		return -1;
 	if (emit_str(e, "components") == -1 || emit_start(e, false) == -1)
 		return -1;
 	for (i = 0; i < m->ncomponents; i++)
@@ -288,4 +290,83 @@ fwimage_key_save(const char *path, const uint8_t *key, size_t keylen,
 	}
 	sodium_memzero(hex, sizeof(hex));
 	return close(fd) == 0 ? 0 : -1;
+}
+
+static size_t
+build_extras(const struct fwimage_build *b, struct fwimage_entry *e, size_t n)
+{
+	if (b->flags & FWIMAGE_BUILD_UNSAFE) {
+		e[n].name = "../escape";
+		e[n].data = "x";
+		e[n++].len = 1;
+	}
+	if (b->flags & FWIMAGE_BUILD_SYMLINK) {
+		e[n].name = "link";
+		e[n].data = "/etc/passwd";
+		e[n++].symlink = true;
+	}
+	if ((b->flags & FWIMAGE_BUILD_DUPLICATE) && b->manifest.ncomponents) {
+		e[n].name = b->manifest.components[0].name;
+		e[n].data = b->data[0];
+		e[n++].len = b->len[0];
+	}
+	if (b->flags & FWIMAGE_BUILD_EXTRA) {
+		e[n].name = "extra";
+		e[n].data = "unsigned";
+		e[n++].len = 8;
+	}
+	return n;
+}
+
+int
+fwimage_build(const char *path, const struct fwimage_build *b,
+    const char **errstr)
+{
+	struct fwimage_entry e[FWIMAGE_COMPONENTS_MAX + 8];
+	struct fwimage_manifest m = b->manifest;
+	uint8_t sig[FWIMAGE_SIG_LEN], *tampered = NULL;
+	char *man;
+	size_t len, i, n = 0;
+	int rv = -1;
+
+	memset(e, 0, sizeof(e));
+	for (i = 0; i < m.ncomponents; i++)
+		fwimage_component_hash(&m.components[i], b->data[i],
+		    b->len[i]);
+	if ((man = fwimage_manifest_emit(&m, &len, errstr)) == NULL)
+		return -1;
+	e[n].name = FWIMAGE_MANIFEST_NAME;
+	e[n].data = man;
+	e[n++].len = len;
+	if (b->sk != NULL && !(b->flags & FWIMAGE_BUILD_NO_SIG)) {
+		if (fwimage_sign(sig, man, len, b->sk) == -1) {
+			*errstr = "cannot sign the manifest";
+			goto fail;
+		}
+		if (b->flags & FWIMAGE_BUILD_BAD_SIG)
+			sig[7] ^= 0x10;
+		e[n].name = FWIMAGE_SIG_NAME;
+		e[n].data = sig;
+		e[n++].len = sizeof(sig);
+	}
+	for (i = 0; i < m.ncomponents; i++) {
+		e[n].name = m.components[i].name;
+		e[n].data = b->data[i];
+		e[n++].len = b->len[i];
+		if (i == 0 && (b->flags & FWIMAGE_BUILD_TAMPER) &&
+		    b->len[0] > 0) {
+			tampered = malloc(b->len[0]);
+			if (tampered == NULL)
+				goto fail;
+			memcpy(tampered, b->data[0], b->len[0]);
+			tampered[b->len[0] / 2] ^= 0x55;
+			e[n - 1].data = tampered;
+		}
+	}
+	n = build_extras(b, e, n);
+	rv = fwimage_archive_write(path, b->format, e, n, errstr);
+fail:
+	free(man);
+	free(tampered);
+	return rv;
 }

@@ -103,6 +103,8 @@ struct yaml_doc_writer;
 struct yaml_doc_writer *yaml_doc_writer_new(void);
 void	yaml_doc_writer_free(struct yaml_doc_writer *w);
 int	yaml_doc_map_begin(struct yaml_doc_writer *w);
+/* A mapping on one line: {a: 1, b: 2}. */
+int	yaml_doc_map_begin_flow(struct yaml_doc_writer *w);
 int	yaml_doc_map_end(struct yaml_doc_writer *w);
 /* flow: write as [a, b, c] on one line. */
 int	yaml_doc_seq_begin(struct yaml_doc_writer *w, bool flow);

@@ -248,15 +248,27 @@ pop(struct yaml_doc_writer *w, char kind)
 	return 0;
 }
 
-int
-yaml_doc_map_begin(struct yaml_doc_writer *w)
+static int
+map_begin(struct yaml_doc_writer *w, yaml_mapping_style_t style)
 {
 	yaml_event_t	ev;
 
 	if (push(w, 'm') == -1)
 		return -1;
 	return emit(w, &ev, yaml_mapping_start_event_initialize(&ev, NULL,
-	    NULL, 1, YAML_BLOCK_MAPPING_STYLE));
+	    NULL, 1, style));
+}
+
+int
+yaml_doc_map_begin(struct yaml_doc_writer *w)
+{
+	return map_begin(w, YAML_BLOCK_MAPPING_STYLE);
+}
+
+int
+yaml_doc_map_begin_flow(struct yaml_doc_writer *w)
+{
+	return map_begin(w, YAML_FLOW_MAPPING_STYLE);
 }
 
 int
@@ -332,8 +344,9 @@ looks_typed(const char *s, size_t len)
 int
 yaml_doc_strn(struct yaml_doc_writer *w, const char *s, size_t len)
 {
-	char	*b64;
-	int	 rv;
+	yaml_scalar_style_t	 style;
+	char			*b64;
+	int			 rv;
 
 	if (s == NULL)
 		return scalar(w, NULL, "~", 1, true, YAML_PLAIN_SCALAR_STYLE);
@@ -344,8 +357,14 @@ yaml_doc_strn(struct yaml_doc_writer *w, const char *s, size_t len)
 		free(b64);
 		return rv;
 	}
-	return scalar(w, NULL, s, len, true, looks_typed(s, len) ?
-	    YAML_SINGLE_QUOTED_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE);
+	/* Keep multi-line values on one line, escaped. */
+	if (memchr(s, '\n', len) != NULL || memchr(s, '\r', len) != NULL)
+		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	else if (looks_typed(s, len))
+		style = YAML_SINGLE_QUOTED_SCALAR_STYLE;
+	else
+		style = YAML_ANY_SCALAR_STYLE;
+	return scalar(w, NULL, s, len, true, style);
 }
 
 int

@@ -13,13 +13,14 @@
 
 #include "lib/log.h"
 #include "lib/version.h"
+#include "lib/yaml_conf.h"
 #include "mdap/mdap.h"
 
 static void __attribute__((noreturn))
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: mdap [-jvV] [-i interface | -u ip:port] "
+	    "usage: mdap [-jvV] [-f file] [-i interface | -u ip:port] "
 	    "[-g group] [-p port]\n"
 	    "            [-P parallel] [-t search-ms] command [args]\n"
 	    "commands:\n"
@@ -66,21 +67,31 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct mdap_ctl	 ctl;
-	const char	*err;
+	const char	*err, *file = NULL;
+	char		 errbuf[YAML_CONF_ERR_MAX];
 	bool		 json = false;
 	int		 ch, verbose = 0, rv;
 
 	memset(&ctl, 0, sizeof(ctl));
-	config_defaults(&ctl.conf);
-	while ((ch = getopt_long(argc, argv, "+g:i:jp:P:t:u:vV", longopts,
+	/* The file first, so that options given on the command line win. */
+	for (ch = 1; ch < argc - 1; ch++)
+		if (strcmp(argv[ch], "-f") == 0)
+			file = argv[ch + 1];
+	if (config_load(&ctl.conf, file, errbuf, sizeof(errbuf)) == -1) {
+		fprintf(stderr, "mdap: %s\n", errbuf);
+		return 1;
+	}
+	config_from_env(&ctl.conf);
+	while ((ch = getopt_long(argc, argv, "+f:g:i:jp:P:t:u:vV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 'f':
+			break;
 		case 'g':
-			strlcpy(ctl.conf.group, optarg, sizeof(ctl.conf.group));
+			config_set(&ctl.conf.group, optarg);
 			break;
 		case 'i':
-			strlcpy(ctl.conf.interface, optarg,
-			    sizeof(ctl.conf.interface));
+			config_set(&ctl.conf.interface, optarg);
 			break;
 		case 'j':
 			json = true;
@@ -95,8 +106,7 @@ main(int argc, char *argv[])
 			ctl.conf.search_ms = parse_int(optarg, 10, 600000);
 			break;
 		case 'u':
-			strlcpy(ctl.conf.unicast, optarg,
-			    sizeof(ctl.conf.unicast));
+			config_set(&ctl.conf.unicast, optarg);
 			break;
 		case 'v':
 			verbose++;
@@ -114,7 +124,6 @@ main(int argc, char *argv[])
 		usage();
 	log_procname("mdap");
 	log_init(true, verbose);
-	config_from_env(&ctl.conf);
 	client_init(&ctl, event_base_new());
 	if (transport_open(&ctl, &err) == -1)
 		fatalx("%s", err);
@@ -122,5 +131,6 @@ main(int argc, char *argv[])
 	transport_close(&ctl);
 	client_clear(&ctl);
 	event_base_free(ctl.base);
+	config_free(&ctl.conf);
 	return rv;
 }

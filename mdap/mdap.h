@@ -14,6 +14,7 @@
 #include <netinet/in.h>
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <event2/event.h>
 
@@ -64,16 +65,16 @@ struct mdap_txn {
 TAILQ_HEAD(mdap_txnq, mdap_txn);
 
 struct mdap_conf {
-	char		 interface[64];	/* multicast through this one */
-	char		 group[64];
+	char		*interface;	/* multicast through this one */
+	char		*group;
 	int		 port;
-	char		 unicast[128];	/* "ip:port": unicast target mode */
-	char		 user[64];
-	char		 password[128];
+	char		*unicast;	/* "ip:port": unicast target mode */
+	char		*user;
+	char		*password;
 	bool		 strict_checksum;
-	int		 retry_ms;
+	int64_t		 retry_ms;
 	int		 retries;
-	int		 search_ms;
+	int64_t		 search_ms;
 	int		 parallel;
 };
 
@@ -122,7 +123,10 @@ int	cmd_info(struct mdap_ctl *, const char *, bool);
 int	cmd_exec(struct mdap_ctl *, int, char **, bool);
 
 /* config.c */
-void	config_defaults(struct mdap_conf *);
+int	config_load(struct mdap_conf *, const char *, char *, size_t);
 void	config_from_env(struct mdap_conf *);
+void	config_set(char **, const char *);
+void	config_free(struct mdap_conf *);
+void	config_help(void);
 
 #endif /* MDAP_MDAP_H */

@@ -122,7 +122,7 @@ transport_open_multicast(struct mdap_ctl *ctl, const char **errstr)
 	unsigned char	ttl = 1, loop = 1;
 	int		zero = 0;
 
-	if (ctl->conf.interface[0] == '\0') {
+	if (ctl->conf.interface == NULL || *ctl->conf.interface == '\0') {
 		*errstr = "no interface named: use -i IFACE (or unicast: -u "
 		    "ip:port); multicast never leaves through a default";
 		return -1;
@@ -189,7 +189,7 @@ transport_open(struct mdap_ctl *ctl, const char **errstr)
 	int			rcvbuf = 4 * 1024 * 1024;
 
 	ctl->fd = ctl->mcast_fd = -1;
-	if ((ctl->conf.unicast[0] != '\0' ? transport_open_unicast(ctl,
+	if ((ctl->conf.unicast != NULL && *ctl->conf.unicast != '\0' ? transport_open_unicast(ctl,
 	    errstr) : transport_open_multicast(ctl, errstr)) == -1) {
 		transport_close(ctl);
 		return -1;

@@ -27,3 +27,13 @@ tests_fuzz_fuzz_tftp_CFLAGS = $(ANTHILL_CFLAGS)
 tests_fuzz_fuzz_tftp_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_tftp_LDADD = $(ANTHILL_LIBS)
 endif
+bootptftpd_tests = tests/integration/t_bootptftpd_clients.sh \
+    tests/integration/t_bootptftpd_rollover.sh \
+    tests/integration/t_bootptftpd_concurrent.sh \
+    tests/integration/t_bootptftpd_vanish.sh \
+    tests/integration/t_bootptftpd_traversal.sh \
+    tests/integration/t_bootptftpd_upload.sh \
+    tests/integration/t_bootptftpd_bootp.sh
+TESTS += $(bootptftpd_tests)
+EXTRA_DIST += $(bootptftpd_tests) tests/integration/bootptftpd_lib.sh \
+    tests/integration/bootp_client.py tests/integration/tftp_client.py

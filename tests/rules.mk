@@ -1,1 +1,13 @@
-# tests/rules.mk
+# tests/rules.mk: the rules engine's suites, fuzz replay, integration
+# tests and benchmark.
+if HAVE_CHECK
+check_PROGRAMS += tests/unit/check_rule_version tests/unit/check_rule_load \
+    tests/unit/check_rule_eval
+tests_unit_check_rule_version_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_rule_version_LDADD = $(CHECK_LIBS_ALL)
+tests_unit_check_rule_load_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_rule_load_LDADD = $(CHECK_LIBS_ALL)
+tests_unit_check_rule_eval_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_rule_eval_LDADD = $(CHECK_LIBS_ALL)
+endif
+EXTRA_DIST += tests/data/rules

@@ -4,6 +4,12 @@ if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_yaml_conf
 tests_unit_check_yaml_conf_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_yaml_conf_LDADD = $(CHECK_LIBS_ALL)
+check_PROGRAMS += tests/unit/check_param_tree
+tests_unit_check_param_tree_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_param_tree_LDADD = $(CHECK_LIBS_ALL)
+check_PROGRAMS += tests/unit/check_device_store
+tests_unit_check_device_store_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_device_store_LDADD = $(CHECK_LIBS_ALL)
 endif
 check_PROGRAMS += tests/fuzz/replay_yaml_conf
 tests_fuzz_replay_yaml_conf_SOURCES = tests/fuzz/fuzz_yaml_conf.c \

@@ -61,4 +61,18 @@ $M exec 0644T0001 'rm -rf /' >"$T/cmd" 2>&1 && fail "bad command accepted"
 grep -q 'invalid command (-3)' "$T/cmd" || fail "no invalid command error"
 $M -t 300 exec 0644XXXXX 'ip iplist' >"$T/none" 2>&1 && fail "ghost ant answered"
 grep -q 'timeout' "$T/none" || fail "no timeout for a missing ant"
+
+# The same from a configuration file; one holding a password must be 0600.
+printf 'unicast: "127.0.0.1:%s"\npassword: s3cret\nsearch_time: 600ms\n' \
+    "$port" >"$T/mdap.yaml"
+chmod 644 "$T/mdap.yaml"
+env -u MDAP_PASSWORD "$MDAP" -f "$T/mdap.yaml" info 0644T0002 >"$T/perm" 2>&1 &&
+    fail "a world-readable file with a password was accepted"
+chmod 600 "$T/mdap.yaml"
+env -u MDAP_PASSWORD "$MDAP" -f "$T/mdap.yaml" info 0644T0002 >"$T/info" ||
+    fail "info with a config file failed: $(cat "$T/info")"
+grep -q '^ANT-ID: 0644T0002' "$T/info" || fail "info output wrong"
+printf 'unicast: "127.0.0.1:%s"\nbogus: 1\n' "$port" >"$T/bad.yaml"
+"$MDAP" -f "$T/bad.yaml" search >"$T/badconf" 2>&1 && fail "unknown key accepted"
+grep -q 'bad.yaml:2:1' "$T/badconf" || fail "no file:line:col error: $(cat "$T/badconf")"
 exit 0

@@ -1,0 +1,49 @@
+/*
+ * device_store_int.h: the back-end interface behind device_store.  A back
+ * end moves whole serialised records (YAML text) by key; parsing, key
+ * checks and times are done once in device_store.c.  Not for use outside
+ * lib/device_store*.
+ */
+#ifndef LIB_DEVICE_STORE_INT_H
+#define LIB_DEVICE_STORE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/device_store.h"
+
+struct device_store;
+
+struct device_store_ops {
+	/* Returns 0 with a malloc'd NUL-terminated text, or -1 (errno). */
+	int	(*get)(struct device_store *, const char *key, char **textp,
+		    size_t *lenp, char *err, size_t errlen);
+	int	(*put)(struct device_store *, const char *key,
+		    const char *text, size_t len, char *err, size_t errlen);
+	int	(*del)(struct device_store *, const char *key, char *err,
+		    size_t errlen);
+	bool	(*exists)(struct device_store *, const char *key);
+	/* Unsorted keys; device_store.c sorts them. */
+	int	(*list)(struct device_store *, char ***keysp, size_t *np,
+		    char *err, size_t errlen);
+	void	(*close)(struct device_store *);
+};
+
+struct device_store {
+	enum device_store_kind		 kind;
+	const struct device_store_ops	*ops;
+	char				*path;
+	int				 flags;
+	void				*priv;
+};
+
+/* Back-end constructors: fill st->ops and st->priv, or return -1. */
+int	device_store_yaml_open(struct device_store *st, char *err,
+	    size_t errlen);
+int	device_store_gdbm_open(struct device_store *st, char *err,
+	    size_t errlen);
+/* Appends key to a growing NULL-terminated array. */
+void	device_store_keys_add(char ***keysp, size_t *np, size_t *capp,
+	    const char *key);
+
+#endif /* LIB_DEVICE_STORE_INT_H */

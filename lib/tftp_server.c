@@ -1,0 +1,613 @@
+/*
+ * tftp_server.c: the TFTP listener and the bookkeeping around transfers:
+ * request checks (mode, name, limits, uploads), repeated requests,
+ * the per-transfer log lines, periodic progress, the status file and
+ * the summary when a batch of transfers has finished.  Requests sent to
+ * a broadcast address are ignored (RFC 1123 section 4.2.3.5).  The
+ * transfer state machine is in tftp_server_xfer.c, files in
+ * tftp_server_file.c.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "lib/buf.h"
+#include "lib/json.h"
+#include "lib/log.h"
+#include "lib/net.h"
+#include "lib/tftp_server_int.h"
+#include "lib/xmalloc.h"
+
+#define TFTP_STATUS_MAX		(4 * 1024 * 1024)
+
+static void	tftp_server_listen_cb(evutil_socket_t, short, void *);
+static void	tftp_server_tick_cb(evutil_socket_t, short, void *);
+
+void
+tftp_server_conf_init(struct tftp_server_conf *conf)
+{
+	memset(conf, 0, sizeof(*conf));
+	strlcpy(conf->root, ".", sizeof(conf->root));
+	strlcpy(conf->addr, "0.0.0.0", sizeof(conf->addr));
+	conf->port = TFTP_PORT;
+	conf->upload_max = (long long)TFTP_SERVER_UPLOAD_MAX;
+	conf->window_max = TFTP_SERVER_WINDOW_DEFAULT;
+	conf->timeout_ms = TFTP_SERVER_TIMEOUT_MS;
+	conf->giveup_s = TFTP_SERVER_GIVEUP_S;
+	conf->max_transfers = TFTP_SERVER_TRANSFERS_DEFAULT;
+	conf->progress_s = TFTP_SERVER_PROGRESS_S;
+}
+
+double
+tftp_elapsed(const struct timespec *since)
+{
+	struct timespec	now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - since->tv_sec) +
+	    (double)(now.tv_nsec - since->tv_nsec) / 1e9;
+}
+
+void
+tftp_send_error(int sock, const struct sockaddr_in *to, int code,
+    const char *msg)
+{
+	uint8_t	pkt[TFTP_HDR_LEN + TFTP_ERRMSG_MAX];
+	int	n;
+
+	n = tftp_msg_encode_error((uint16_t)code, msg, pkt, sizeof(pkt));
+	if (n > 0)
+		(void)sendto(sock, pkt, (size_t)n, 0,
+		    (const struct sockaddr *)to, sizeof(*to));
+}
+
+static int
+tftp_server_open_status(struct tftp_server *srv, const char **errstr)
+{
+	char	dir[PATH_MAX], base[PATH_MAX];
+
+	srv->statusdirfd = -1;
+	if (srv->conf.status_file[0] == '\0')
+		return 0;
+	strlcpy(dir, srv->conf.status_file, sizeof(dir));
+	strlcpy(base, srv->conf.status_file, sizeof(base));
+	if (strlcpy(srv->statusname, basename(base),
+	    sizeof(srv->statusname)) >= sizeof(srv->statusname)) {
+		*errstr = "status file name too long";
+		return -1;
+	}
+	srv->statusdirfd = open(dirname(dir), O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC);
+	if (srv->statusdirfd == -1) {
+		*errstr = "cannot open the status file's directory";
+		return -1;
+	}
+	return 0;
+}
+
+static int
+tftp_server_listen(struct tftp_server *srv, const char **errstr)
+{
+	struct sockaddr_in	sin;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)srv->conf.port);
+	if (net_addr_parse(srv->conf.addr, &sin.sin_addr) == -1) {
+		*errstr = "bad listen address";
+		return -1;
+	}
+	srv->sock = net_udp_bind(&sin, srv->conf.ifname, NET_PKTINFO, errstr);
+	if (srv->sock == -1)
+		return -1;
+	srv->port = net_local_port(srv->sock);
+	return 0;
+}
+
+struct tftp_server *
+tftp_server_new(struct event_base *base, const struct tftp_server_conf *conf,
+    const char **errstr)
+{
+	struct tftp_server	*srv;
+	struct timeval		 tv = { 1, 0 };
+
+	srv = xcalloc(1, sizeof(*srv));
+	srv->base = base;
+	srv->conf = *conf;
+	srv->sock = -1;
+	TAILQ_INIT(&srv->xfers);
+	RB_INIT(&srv->files);
+	srv->rootfd = open(conf->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (srv->rootfd == -1) {
+		*errstr = "cannot open the TFTP root";
+		goto fail;
+	}
+	if (tftp_server_open_status(srv, errstr) == -1 ||
+	    tftp_server_listen(srv, errstr) == -1)
+		goto fail;
+	srv->ev_listen = event_new(base, srv->sock, EV_READ | EV_PERSIST,
+	    tftp_server_listen_cb, srv);
+	srv->ev_tick = event_new(base, -1, EV_PERSIST, tftp_server_tick_cb,
+	    srv);
+	event_add(srv->ev_listen, NULL);
+	event_add(srv->ev_tick, &tv);
+	log_info("tftp: serving %s on %s:%d%s", conf->root, conf->addr,
+	    srv->port, conf->upload_dir[0] != '\0' ? ", uploads allowed" :
+	    ", read-only");
+	srv->status_dirty = true;
+	return srv;
+fail:
+	tftp_server_free(srv);
+	return NULL;
+}
+
+void
+tftp_server_free(struct tftp_server *srv)
+{
+	struct tftp_xfer	*x;
+
+	if (srv == NULL)
+		return;
+	while ((x = TAILQ_FIRST(&srv->xfers)) != NULL) {
+		if (!x->reported)
+			tftp_send_error(x->sock, &x->peer, TFTP_EUNDEF,
+			    "server shutting down");
+		tftp_server_xfer_done(x, false, "server shutting down");
+	}
+	if (srv->ev_listen != NULL)
+		event_free(srv->ev_listen);
+	if (srv->ev_tick != NULL)
+		event_free(srv->ev_tick);
+	if (srv->sock != -1)
+		close(srv->sock);
+	if (srv->rootfd != -1)
+		close(srv->rootfd);
+	if (srv->statusdirfd != -1)
+		close(srv->statusdirfd);
+	free(srv);
+}
+
+int
+tftp_server_port(const struct tftp_server *srv)
+{
+	return srv->port;
+}
+
+void
+tftp_server_reconf(struct tftp_server *srv,
+    const struct tftp_server_conf *conf)
+{
+	struct tftp_server_conf	keep = srv->conf;
+
+	srv->conf = *conf;
+	/* Sockets and descriptors opened at start keep their settings. */
+	memcpy(srv->conf.root, keep.root, sizeof(keep.root));
+	memcpy(srv->conf.addr, keep.addr, sizeof(keep.addr));
+	memcpy(srv->conf.ifname, keep.ifname, sizeof(keep.ifname));
+	memcpy(srv->conf.status_file, keep.status_file,
+	    sizeof(keep.status_file));
+	srv->conf.port = keep.port;
+}
+
+void
+tftp_server_set_done_cb(struct tftp_server *srv, tftp_server_done_cb cb,
+    void *arg)
+{
+	srv->done_cb = cb;
+	srv->done_arg = arg;
+}
+
+int
+tftp_server_active(const struct tftp_server *srv)
+{
+	return srv->nxfers;
+}
+
+static double
+tftp_rate_kib(uint64_t bytes, double secs)
+{
+	return secs > 0 ? (double)bytes / 1024.0 / secs : 0;
+}
+
+void
+tftp_server_xfer_report(struct tftp_xfer *x, bool ok, const char *reason)
+{
+	struct tftp_server	*srv = x->srv;
+	struct tftp_xfer_info	 info;
+	double			 secs = tftp_elapsed(&x->start);
+
+	if (x->reported)
+		return;
+	x->reported = true;
+	log_info("%s: %s %s %s: %llu bytes in %.2f s (%.0f KiB/s), "
+	    "blksize %u, window %u, %llu re-sent", x->peerstr,
+	    x->upload ? "upload" : "read", x->name, reason,
+	    (unsigned long long)x->bytes, secs, tftp_rate_kib(x->bytes, secs),
+	    x->blksize, x->window, (unsigned long long)x->resent);
+	if (ok) {
+		srv->n_ok++;
+		srv->batch_ok++;
+	} else {
+		srv->n_failed++;
+		srv->batch_failed++;
+	}
+	srv->bytes_total += x->bytes;
+	srv->batch_bytes += x->bytes;
+	srv->status_dirty = true;
+	if (srv->done_cb == NULL)
+		return;
+	memset(&info, 0, sizeof(info));
+	info.peer = x->peer;
+	info.name = x->name;
+	info.upload = x->upload;
+	info.ok = ok;
+	info.reason = reason;
+	info.bytes = x->bytes;
+	info.size = x->size;
+	info.seconds = secs;
+	info.blksize = x->blksize;
+	info.windowsize = x->window;
+	srv->done_cb(&info, srv->done_arg);
+}
+
+static void
+tftp_server_batch_summary(struct tftp_server *srv)
+{
+	double	secs = tftp_elapsed(&srv->batch_start);
+
+	if (srv->batch_ok + srv->batch_failed == 0)
+		return;
+	log_info("tftp: transfers finished: %llu ok, %llu failed, %llu bytes "
+	    "in %.2f s (%.0f KiB/s)", (unsigned long long)srv->batch_ok,
+	    (unsigned long long)srv->batch_failed,
+	    (unsigned long long)srv->batch_bytes, secs,
+	    tftp_rate_kib(srv->batch_bytes, secs));
+	srv->batch_ok = srv->batch_failed = srv->batch_bytes = 0;
+}
+
+void
+tftp_server_xfer_close(struct tftp_xfer *x)
+{
+	struct tftp_server	*srv = x->srv;
+
+	TAILQ_REMOVE(&srv->xfers, x, entry);
+	srv->nxfers--;
+	tftp_xfer_free(x);
+	srv->status_dirty = true;
+	if (srv->nxfers == 0)
+		tftp_server_batch_summary(srv);
+}
+
+void
+tftp_server_xfer_done(struct tftp_xfer *x, bool ok, const char *reason)
+{
+	tftp_server_xfer_report(x, ok, reason);
+	tftp_server_xfer_close(x);
+}
+
+static struct tftp_xfer *
+tftp_server_find_peer(struct tftp_server *srv, const struct sockaddr_in *p,
+    int *same_host)
+{
+	struct tftp_xfer	*x, *found = NULL;
+
+	*same_host = 0;
+	TAILQ_FOREACH(x, &srv->xfers, entry) {
+		if (x->peer.sin_addr.s_addr != p->sin_addr.s_addr)
+			continue;
+		if (!x->reported)
+			(*same_host)++;
+		if (x->peer.sin_port == p->sin_port && !x->reported)
+			found = x;
+	}
+	return found;
+}
+
+/* The largest blksize for a request that arrived on ifindex. */
+static unsigned
+tftp_server_blkmax(const struct tftp_server *srv, int ifindex)
+{
+	struct net_ifinfo	ifi;
+	int			max = srv->conf.blksize_max;
+
+	if (max <= 0) {
+		max = TFTP_BLKSIZE_MAX;
+		if (net_if_byindex(ifindex, &ifi) == 0 && ifi.mtu > 0)
+			max = ifi.mtu - TFTP_SERVER_MTU_OVERHEAD;
+	}
+	if (max > TFTP_BLKSIZE_MAX)
+		max = TFTP_BLKSIZE_MAX;
+	if (max < TFTP_BLKSIZE_MIN)
+		max = TFTP_BLKSIZE_MIN;
+	return (unsigned)max;
+}
+
+/* Checks a request before a transfer exists; -1 with code and errstr. */
+static int
+tftp_server_check(struct tftp_server *srv, const struct tftp_msg *m,
+    char *name, size_t namesz, int *code, const char **errstr)
+{
+	enum tftp_mode	 mode;
+	size_t		 n;
+
+	if (tftp_msg_mode(m->mode, &mode) == -1) {
+		*code = TFTP_EBADOP;
+		*errstr = "unsupported mode";
+		return -1;
+	}
+	if (tftp_name_normalise(m->name, srv->conf.backslash,
+	    srv->conf.fold_case, name, namesz, code, errstr) == -1)
+		return -1;
+	if (*name == '\0') {
+		*code = TFTP_ENOTFOUND;
+		*errstr = "file not found";
+		return -1;
+	}
+	if (m->op != TFTP_WRQ)
+		return 0;
+	n = strlen(srv->conf.upload_dir);
+	if (n == 0 || strncmp(name, srv->conf.upload_dir, n) != 0 ||
+	    name[n] != '/') {
+		*code = TFTP_EACCESS;
+		*errstr = n == 0 ? "uploads not allowed" :
+		    "uploads only into the upload directory";
+		return -1;
+	}
+	return 0;
+}
+
+/* Refuses when a limit is reached; -1 after sending ERROR 0. */
+static int
+tftp_server_limits(struct tftp_server *srv, const struct sockaddr_in *from,
+    int same_host)
+{
+	if (srv->nxfers < srv->conf.max_transfers &&
+	    (srv->conf.max_per_client <= 0 ||
+	    same_host < srv->conf.max_per_client))
+		return 0;
+	tftp_send_error(srv->sock, from, TFTP_EUNDEF, "busy, retry");
+	return -1;
+}
+
+static void
+tftp_server_start(struct tftp_server *srv, const struct tftp_msg *m,
+    const char *name, const struct sockaddr_in *from, struct in_addr local,
+    int ifindex)
+{
+	struct tftp_xfer	*x;
+	struct tftp_reqopts	 ro;
+	const char		*errstr = NULL;
+	int			 rv;
+
+	if ((x = tftp_xfer_new(srv, from, local, &errstr)) == NULL) {
+		log_warn("tftp: transfer socket (%s)", errstr);
+		tftp_send_error(srv->sock, from, TFTP_EUNDEF, "busy, retry");
+		return;
+	}
+	strlcpy(x->name, name, sizeof(x->name));
+	x->upload = m->op == TFTP_WRQ;
+	(void)tftp_msg_mode(m->mode, &x->mode);
+	if (srv->nxfers == 0)
+		clock_gettime(CLOCK_MONOTONIC, &srv->batch_start);
+	TAILQ_INSERT_TAIL(&srv->xfers, x, entry);
+	srv->nxfers++;
+	tftp_msg_reqopts(m, &ro);
+	rv = x->upload ? tftp_xfer_start_write(x, &ro,
+	    tftp_server_blkmax(srv, ifindex), &errstr) :
+	    tftp_xfer_start_read(x, &ro, tftp_server_blkmax(srv, ifindex),
+	    &errstr);
+	if (rv == 1)
+		return;		/* ended at once, already reported */
+	if (rv == -1) {
+		x->reported = true;	/* a refusal, not a transfer */
+		log_info("%s: %s %s refused: %s", x->peerstr,
+		    tftp_op_name(m->op), name, errstr);
+		tftp_server_xfer_close(x);
+		return;
+	}
+	log_info("%s: %s %s (%s): size %lld, blksize %u, window %u, "
+	    "timeout %u ms", x->peerstr, tftp_op_name(m->op), name, m->mode,
+	    (long long)x->size, x->blksize, x->window, x->timeout_ms);
+}
+
+static void
+tftp_server_request(struct tftp_server *srv, const uint8_t *buf, size_t len,
+    const struct sockaddr_in *from, struct in_addr dst, int ifindex)
+{
+	struct tftp_msg		 m;
+	struct tftp_xfer	*x;
+	char			 name[TFTP_NAME_MAX + 1], ps[NET_ADDRSTR_MAX];
+	const char		*errstr = NULL;
+	int			 code = TFTP_EBADOP, same_host;
+
+	net_addr_str(from, ps, sizeof(ps));
+	if (dst.s_addr != 0 && net_is_broadcast(dst)) {
+		log_debug("%s: %s: request to a broadcast address ignored",
+		    __func__, ps);
+		return;
+	}
+	if (tftp_msg_decode(buf, len, &m, &errstr) == -1 ||
+	    (m.op != TFTP_RRQ && m.op != TFTP_WRQ)) {
+		log_info("%s: bad TFTP request: %s", ps,
+		    errstr != NULL ? errstr : "not a request");
+		tftp_send_error(srv->sock, from, TFTP_EBADOP,
+		    "illegal TFTP operation");
+		return;
+	}
+	if (tftp_server_check(srv, &m, name, sizeof(name), &code,
+	    &errstr) == -1) {
+		log_info("%s: %s %s refused: %s", ps, tftp_op_name(m.op),
+		    m.name, errstr);
+		tftp_send_error(srv->sock, from, code, errstr);
+		return;
+	}
+	if ((x = tftp_server_find_peer(srv, from, &same_host)) != NULL) {
+		if (strcmp(x->name, name) == 0 && tftp_xfer_at_first(x)) {
+			tftp_xfer_resend_first(x);	/* a repeat */
+			return;
+		}
+		tftp_server_xfer_done(x, false, "superseded by a new request");
+		same_host--;
+	}
+	if (tftp_server_limits(srv, from, same_host) == -1) {
+		log_info("%s: %s %s refused: busy", ps, tftp_op_name(m.op),
+		    name);
+		return;
+	}
+	if (dst.s_addr == 0)
+		(void)net_addr_parse(srv->conf.addr, &dst);
+	tftp_server_start(srv, &m, name, from, dst, ifindex);
+}
+
+static void
+tftp_server_listen_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct tftp_server	*srv = arg;
+	struct sockaddr_in	 from;
+	struct in_addr		 dst;
+	ssize_t			 n;
+	int			 i, ifindex;
+
+	(void)ev;
+	for (i = 0; i < TFTP_SERVER_BURST; i++) {
+		n = net_recv(fd, srv->pkt, TFTP_REQUEST_MAX + 1, &from, &dst,
+		    &ifindex);
+		if (n == -1)
+			return;
+		tftp_server_request(srv, srv->pkt, (size_t)n, &from, dst,
+		    ifindex);
+	}
+}
+
+static void
+tftp_server_progress(struct tftp_server *srv)
+{
+	struct tftp_xfer	*x;
+	double			 dt;
+
+	if (srv->conf.progress_s <= 0)
+		return;
+	TAILQ_FOREACH(x, &srv->xfers, entry) {
+		if (x->reported ||
+		    (dt = tftp_elapsed(&x->reported_at)) < srv->conf.progress_s)
+			continue;
+		log_info("%s: %s %s: %llu of %lld bytes, %.0f KiB/s, %s%s",
+		    x->peerstr, x->upload ? "upload" : "read", x->name,
+		    (unsigned long long)x->bytes, (long long)x->size,
+		    tftp_rate_kib(x->bytes - x->bytes_reported, dt),
+		    tftp_xfer_state_name(x), x->retries > 0 ? ", retrying" : "");
+		clock_gettime(CLOCK_MONOTONIC, &x->reported_at);
+		x->bytes_reported = x->bytes;
+	}
+}
+
+static void
+tftp_server_status_xfer(struct json *j, const struct tftp_xfer *x)
+{
+	double	secs = tftp_elapsed(&x->start);
+
+	json_object_begin(j);
+	json_kv_string(j, "peer", x->peerstr);
+	json_kv_string(j, "file", x->name);
+	json_kv_bool(j, "upload", x->upload);
+	json_kv_string(j, "state", x->reported ? "done" :
+	    tftp_xfer_state_name(x));
+	json_kv_int(j, "bytes", (long long)x->bytes);
+	json_kv_int(j, "size", (long long)x->size);
+	json_kv_int(j, "rate_kib", (long long)tftp_rate_kib(x->bytes, secs));
+	json_kv_int(j, "seconds", (long long)secs);
+	json_kv_int(j, "blksize", x->blksize);
+	json_kv_int(j, "windowsize", x->window);
+	json_kv_int(j, "resent", (long long)x->resent);
+	json_object_end(j);
+}
+
+static void
+tftp_server_status_json(struct tftp_server *srv, struct buf *b)
+{
+	struct tftp_xfer	*x;
+	struct json		 j;
+
+	json_init(&j, b);
+	json_object_begin(&j);
+	json_kv_int(&j, "updated", (long long)time(NULL));
+	json_kv_int(&j, "port", srv->port);
+	json_kv_int(&j, "active", srv->nxfers);
+	json_kv_int(&j, "ok", (long long)srv->n_ok);
+	json_kv_int(&j, "failed", (long long)srv->n_failed);
+	json_kv_int(&j, "bytes", (long long)srv->bytes_total);
+	json_key(&j, "transfers");
+	json_array_begin(&j);
+	TAILQ_FOREACH(x, &srv->xfers, entry)
+		tftp_server_status_xfer(&j, x);
+	json_array_end(&j);
+	json_object_end(&j);
+	buf_addch(b, '\n');
+}
+
+/* The status file: JSON (a YAML subset), replaced by temp + rename. */
+static void
+tftp_server_write_status(struct tftp_server *srv)
+{
+	struct buf	b;
+	char		tmp[NAME_MAX + 8];
+	int		fd;
+
+	if (srv->statusdirfd == -1)
+		return;
+	buf_init(&b, TFTP_STATUS_MAX);
+	tftp_server_status_json(srv, &b);
+	snprintf(tmp, sizeof(tmp), ".%s.tmp", srv->statusname);
+	fd = openat(srv->statusdirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC |
+	    O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd == -1 || write(fd, b.data, b.len) != (ssize_t)b.len ||
+	    close(fd) == -1 ||
+	    renameat(srv->statusdirfd, tmp, srv->statusdirfd,
+	    srv->statusname) == -1)
+		log_warn("tftp: status file %s", srv->conf.status_file);
+	buf_clear(&b);
+	srv->status_dirty = false;
+}
+
+static void
+tftp_server_tick_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct tftp_server	*srv = arg;
+
+	(void)fd;
+	(void)ev;
+	tftp_server_progress(srv);
+	if (srv->status_dirty || srv->nxfers > 0)
+		tftp_server_write_status(srv);
+}
+
+void
+tftp_server_log_status(struct tftp_server *srv)
+{
+	struct tftp_xfer	*x;
+
+	log_info("tftp: %d active, %llu ok, %llu failed, %llu bytes served",
+	    srv->nxfers, (unsigned long long)srv->n_ok,
+	    (unsigned long long)srv->n_failed,
+	    (unsigned long long)srv->bytes_total);
+	TAILQ_FOREACH(x, &srv->xfers, entry)
+		log_info("%s: %s %s: %llu of %lld bytes, %s", x->peerstr,
+		    x->upload ? "upload" : "read", x->name,
+		    (unsigned long long)x->bytes, (long long)x->size,
+		    tftp_xfer_state_name(x));
+}

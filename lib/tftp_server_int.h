@@ -1,0 +1,160 @@
+/*
+ * tftp_server_int.h: what the files of the tftp_server family share
+ * (tftp_server.c: listener, requests, limits, progress; tftp_server_xfer.c:
+ * the transfer state machine; tftp_server_file.c: names, the shared file
+ * cache and uploads).  Nothing outside lib/tftp_server*.c includes it.
+ */
+#ifndef LIB_TFTP_SERVER_INT_H
+#define LIB_TFTP_SERVER_INT_H
+
+#include <sys/types.h>
+#include <sys/queue.h>
+#include <sys/tree.h>
+#include <netinet/in.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "lib/tftp_msg.h"
+#include "lib/tftp_server.h"
+
+#define TFTP_SERVER_BURST	16	/* datagrams read per wake-up */
+#define TFTP_SERVER_RETRY_MS	2	/* pause when the send queue is full */
+
+/* One open image, shared by every transfer that reads it. */
+struct tftp_file {
+	RB_ENTRY(tftp_file)	 entry;
+	dev_t			 dev;
+	ino_t			 ino;
+	int			 fd;
+	off_t			 size;
+	int			 refs;
+};
+RB_HEAD(tftp_files, tftp_file);
+int	tftp_file_cmp(const struct tftp_file *, const struct tftp_file *);
+RB_PROTOTYPE(tftp_files, tftp_file, entry, tftp_file_cmp);
+
+enum tftp_xstate {
+	TFTP_XS_OACK,		/* read: OACK sent, waiting for ACK 0 */
+	TFTP_XS_SENDING,
+	TFTP_XS_RECEIVING,
+	TFTP_XS_DALLY		/* upload done: re-ACK a repeated last DATA */
+};
+
+struct tftp_xfer {
+	TAILQ_ENTRY(tftp_xfer)	 entry;
+	struct tftp_server	*srv;
+	int			 sock;
+	struct event		*ev_read;
+	struct event		*ev_timer;
+	struct sockaddr_in	 peer;
+	char			 peerstr[32];
+	char			 name[TFTP_NAME_MAX + 1];
+	bool			 upload;
+	enum tftp_mode		 mode;
+	enum tftp_xstate	 state;
+	bool			 reported;
+	/* Reads: the shared file, or the converted netascii text. */
+	struct tftp_file	*file;
+	uint8_t			*ascii;
+	int64_t			 size;		/* wire bytes; -1 unknown */
+	/* Negotiated. */
+	unsigned		 blksize;
+	unsigned		 window;
+	unsigned		 timeout_ms;
+	int			 wrap_to;
+	uint8_t			 oack[TFTP_REQUEST_MAX];
+	size_t			 oacklen;	/* 0: no OACK */
+	/* Read side, absolute block numbers. */
+	uint64_t		 acked;		/* last block ACKed */
+	uint64_t		 sent;		/* last block sent */
+	uint64_t		 last;		/* the final (short) block */
+	bool			 blocked;	/* send queue was full */
+	/* Upload side. */
+	int			 wfd;
+	int			 dirfd;
+	char			 tmpname[TFTP_NAME_MAX + 1];
+	char			 basename[TFTP_NAME_MAX + 1];
+	uint64_t		 received;	/* last block in order */
+	unsigned		 inwindow;
+	bool			 pending_cr;
+	/* Timers and counters. */
+	unsigned		 cur_timeout_ms;
+	unsigned		 retries;
+	uint64_t		 resent;
+	uint64_t		 bytes;
+	struct timespec		 start;
+	struct timespec		 progress;	/* last forward step */
+	struct timespec		 reported_at;
+	uint64_t		 bytes_reported;
+};
+TAILQ_HEAD(tftp_xfers, tftp_xfer);
+
+struct tftp_server {
+	struct event_base	*base;
+	struct tftp_server_conf	 conf;
+	int			 rootfd;
+	int			 statusdirfd;
+	char			 statusname[NAME_MAX + 1];
+	int			 sock;
+	int			 port;
+	struct event		*ev_listen;
+	struct event		*ev_tick;
+	struct tftp_xfers	 xfers;
+	int			 nxfers;
+	struct tftp_files	 files;
+	tftp_server_done_cb	 done_cb;
+	void			*done_arg;
+	/* Totals since start and for the current batch. */
+	uint64_t		 n_ok, n_failed, bytes_total;
+	uint64_t		 batch_ok, batch_failed, batch_bytes;
+	struct timespec		 batch_start;
+	bool			 status_dirty;
+	/* Scratch for one packet: the loop is single-threaded. */
+	uint8_t			 pkt[TFTP_PACKET_MAX];
+};
+
+/* tftp_server.c */
+double		 tftp_elapsed(const struct timespec *since);
+void		 tftp_send_error(int sock, const struct sockaddr_in *to,
+		    int code, const char *msg);
+/* Logs and counts the outcome once; the transfer stays. */
+void		 tftp_server_xfer_report(struct tftp_xfer *x, bool ok,
+		    const char *reason);
+/* Unlinks and frees. */
+void		 tftp_server_xfer_close(struct tftp_xfer *x);
+/* Both. */
+void		 tftp_server_xfer_done(struct tftp_xfer *x, bool ok,
+		    const char *reason);
+
+/* tftp_server_xfer.c */
+struct tftp_xfer *tftp_xfer_new(struct tftp_server *srv,
+		    const struct sockaddr_in *peer, struct in_addr local,
+		    const char **errstr);
+void		 tftp_xfer_free(struct tftp_xfer *x);
+/* 0 started, 1 ended at once (reported), -1 refused (ERROR sent). */
+int		 tftp_xfer_start_read(struct tftp_xfer *x,
+		    const struct tftp_reqopts *ro, unsigned blkmax,
+		    const char **errstr);
+int		 tftp_xfer_start_write(struct tftp_xfer *x,
+		    const struct tftp_reqopts *ro, unsigned blkmax,
+		    const char **errstr);
+void		 tftp_xfer_resend_first(struct tftp_xfer *x);
+bool		 tftp_xfer_at_first(const struct tftp_xfer *x);
+const char	*tftp_xfer_state_name(const struct tftp_xfer *x);
+
+/* tftp_server_file.c */
+struct tftp_file *tftp_file_open(struct tftp_server *srv, const char *name,
+		    int *code, const char **errstr);
+void		 tftp_file_release(struct tftp_server *srv,
+		    struct tftp_file *f);
+/* Reads a whole file converted to netascii; NULL with code/errstr. */
+uint8_t		*tftp_file_netascii(struct tftp_file *f, int64_t *lenp,
+		    int *code, const char **errstr);
+int		 tftp_upload_open(struct tftp_xfer *x, int *code,
+		    const char **errstr);
+int		 tftp_upload_commit(struct tftp_xfer *x, const char **errstr);
+void		 tftp_upload_abort(struct tftp_xfer *x);
+
+#endif /* LIB_TFTP_SERVER_INT_H */
