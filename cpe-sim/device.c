@@ -272,7 +272,8 @@ device_is_idle(const struct device *dev)
 {
 	return dev->session == NULL && !dev->booting && !dev->in_backoff &&
 	    !transfer_busy(dev) && dev->ntransfers == 0 && dev->nevents == 0 &&
-	    !dev->want_session && !dev->cr_pending && !dev->reboot_pending &&
+	    dev->nscheduled == 0 && !dev->want_session && !dev->cr_pending &&
+	    !dev->reboot_pending &&
 	    !dev->factory_reset_pending && transfer_next_tc(
 	    (struct device *)dev, NULL) == -1;
 }
@@ -451,6 +452,28 @@ device_identity(struct device *dev)
 	}
 }
 
+/*
+ * The ACS URL given on the command line wins over the stored one unless
+ * the ACS itself changed it; a new ACS means 0 BOOTSTRAP (CWMP.md 8.1).
+ */
+static void
+device_acs_url(struct device *dev)
+{
+	const char	*cur = device_param(dev, "ManagementServer.URL");
+	const char	*want = dev->sim->conf.acs_url;
+
+	if (cur == NULL || strcmp(cur, want) == 0) {
+		strlcpy(dev->acs_url_seen, want, sizeof(dev->acs_url_seen));
+		return;
+	}
+	if (dev->acs_url_seen[0] != '\0' &&
+	    strcmp(cur, dev->acs_url_seen) != 0)
+		return;
+	device_set_param(dev, "ManagementServer.URL", want);
+	strlcpy(dev->acs_url_seen, want, sizeof(dev->acs_url_seen));
+	dev->bootstrapped = false;
+}
+
 static void
 device_cr_url(struct device *dev)
 {
@@ -495,6 +518,7 @@ device_boot(struct device *dev)
 	}
 	if (rc != 0)
 		device_identity(dev);
+	device_acs_url(dev);
 	dev->boot_count++;
 	dev->n_boots++;
 	if (!dev->bootstrapped)

@@ -7,6 +7,9 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -26,6 +29,26 @@
 #include "cpe-sim/cpesim.h"
 
 #define MAIN_TICK_MS	250
+
+static int
+mkdir_p(const char *dir)
+{
+	char	path[PATH_MAX], *p;
+
+	if (strlcpy(path, dir, sizeof(path)) >= sizeof(path))
+		return -1;
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) == -1 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(path, 0700) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
 
 static void
 main_signal(evutil_socket_t sig, short what, void *arg)

@@ -123,10 +123,7 @@ rpc_type_matches(const struct model_param *mp, const char *type)
 		return true;
 	colon = strchr(type, ':');
 	type = colon != NULL ? colon + 1 : type;
-	if (strcmp(type, strchr(want, ':') + 1) == 0)
-		return true;
-	/* Strings accept any type the value parses as. */
-	return mp->type == MODEL_STRING;
+	return strcmp(type, strchr(want, ':') + 1) == 0;
 }
 
 static int

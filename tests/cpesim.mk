@@ -10,3 +10,6 @@ tests_unit_check_devtree_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_devtree_LDADD = cpe-sim/libcpesim.a $(CHECK_LIBS_ALL)
 endif
 EXTRA_DIST += tests/data/cpesim/small.yaml
+TESTS += tests/integration/t_cpesim_session.sh
+EXTRA_DIST += tests/integration/t_cpesim_session.sh \
+    tests/integration/cpesim_lib.sh tests/integration/cpesim_acs.py
