@@ -191,7 +191,7 @@ int	param_value_check(enum param_type type, const char *value,
 
 /*
  * Writes the tree as one YAML mapping, name -> flow mapping
- * ({v: value, t: int, w: true, n: 2, acl: Subscriber, ts: 1700000000,
+ * ({v: value, t: int, w: true, notify: 2, acl: Subscriber, ts: 1700000000,
  * next: 4}; defaults omitted), in tree order.
  */
 int	param_tree_write_yaml(const struct param_tree *tree,

@@ -1,7 +1,7 @@
 /*
  * param_tree_yaml.c: a parameter tree as YAML: one mapping from full name
- * to a small flow mapping {v, t, w, n, acl, ts, next} with defaults left
- * out, in tree order.  Reading tolerates unknown keys (newer writers) but
+ * to a small flow mapping {v, t, w, notify, acl, ts, next} with defaults
+ * left out, in tree order.  Reading tolerates unknown keys (newer writers) but
  * not bad names, types or numbers.  It uses lib/yaml_doc types only.
  */
 #include "config.h"
@@ -28,7 +28,7 @@ write_one(struct yaml_doc_writer *w, const struct param *p)
 	if (p->writable)
 		yaml_doc_kv_bool(w, "w", true);
 	if (p->notification != 0)
-		yaml_doc_kv_int(w, "n", p->notification);
+		yaml_doc_kv_int(w, "notify", p->notification);
 	if (p->access_list != NULL)
 		yaml_doc_kv_str(w, "acl", p->access_list);
 	if (p->mtime != 0)
@@ -97,7 +97,7 @@ read_entry(struct param_tree *t, const char *name,
 		return -1;
 	}
 	if (read_bool(m, "w", &w, errstr) == -1 ||
-	    read_num(m, "n", 0, 2, &n, errstr) == -1 ||
+	    read_num(m, "notify", 0, 2, &n, errstr) == -1 ||
 	    read_num(m, "ts", 0, INT64_MAX, &ts, errstr) == -1 ||
 	    read_num(m, "next", 0, PARAM_INSTANCE_MAX, &next, errstr) == -1)
 		return -1;

@@ -25,3 +25,7 @@ tests_fuzz_fuzz_yaml_conf_CFLAGS = $(ANTHILL_CFLAGS)
 tests_fuzz_fuzz_yaml_conf_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_yaml_conf_LDADD = $(ANTHILL_LIBS)
 endif
+TESTS += tests/integration/t_anthill_store_convert.sh
+EXTRA_DIST += tests/integration/t_anthill_store_convert.sh \
+    tests/data/store/00147F-ST780-CP0611JTLNW.yaml \
+    tests/data/store/00147F-ST780-BROKEN.yaml
