@@ -137,8 +137,10 @@ struct device {
 	unsigned int		 boot_count;
 	struct sim_event	 events[SIM_EVENTS_MAX];
 	int			 nevents;
+	int			 nevents_sent;	/* in the Inform in flight */
 	char			*changed[SIM_CHANGED_MAX];
 	int			 nchanged;
+	int			 nchanged_sent;
 	struct sim_transfer	 transfers[SIM_DOWNLOADS_MAX];
 	int			 ntransfers;
 	struct sim_tc		 tcs[SIM_UPLOAD_TC_MAX];

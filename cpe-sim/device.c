@@ -287,6 +287,7 @@ device_clear_agent(struct device *dev)
 	for (i = 0; i < dev->nchanged; i++)
 		free(dev->changed[i]);
 	dev->nchanged = dev->nevents = dev->ntcs = dev->nscheduled = 0;
+	dev->nevents_sent = dev->nchanged_sent = 0;
 	for (i = 0; i < dev->ntransfers; i++) {
 		free(dev->transfers[i].file_type);
 		free(dev->transfers[i].url);

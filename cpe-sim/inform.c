@@ -91,6 +91,9 @@ inform_build(struct device *dev, struct cwmp_msg *m)
 	inform_add_param(dev, &in->params, name);
 	for (e = 0; e < dev->nchanged; e++)
 		inform_add_param(dev, &in->params, dev->changed[e]);
+	/* Events and changes queued from now on wait for the next Inform. */
+	dev->nevents_sent = dev->nevents;
+	dev->nchanged_sent = dev->nchanged;
 }
 
 /* Events kept until TransferCompleteResponse (CWMP.md 8.1). */
@@ -107,18 +110,23 @@ inform_done(struct device *dev)
 	int	i, j = 0;
 
 	for (i = 0; i < dev->nevents; i++) {
-		if (inform_keep_event(dev->events[i].code))
+		if (i >= dev->nevents_sent ||
+		    inform_keep_event(dev->events[i].code))
 			dev->events[j++] = dev->events[i];
 		else if (strcmp(dev->events[i].code, "2 PERIODIC") != 0 &&
 		    strcmp(dev->events[i].code, "6 CONNECTION REQUEST") != 0)
 			dev->dirty = true;
 	}
 	dev->nevents = j;
-	for (i = 0; i < dev->nchanged; i++)
+	for (i = 0; i < dev->nchanged_sent && i < dev->nchanged; i++)
 		free(dev->changed[i]);
-	if (dev->nchanged > 0)
+	if (dev->nchanged_sent > 0) {
+		memmove(dev->changed, dev->changed + i,
+		    (size_t)(dev->nchanged - i) * sizeof(dev->changed[0]));
+		dev->nchanged -= i;
 		dev->dirty = true;
-	dev->nchanged = 0;
+	}
+	dev->nevents_sent = dev->nchanged_sent = 0;
 	if (!dev->bootstrapped) {
 		dev->bootstrapped = true;
 		dev->dirty = true;

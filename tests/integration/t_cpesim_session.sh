@@ -4,6 +4,9 @@
 # faults (atomic SPV with per-parameter faults, 9005), ParameterKey,
 # AddObject/DeleteObject, attributes, ScheduleInform, Reboot with M Reboot,
 # and the state kept across a restart of the simulator.
+# Test directories live in the build tree, away from /tmp cleaners.
+TMPDIR=${top_builddir:-.}/tests/tmp
+mkdir -p "$TMPDIR" && export TMPDIR
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/integration/cpesim_lib.sh"
 
