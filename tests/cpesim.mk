@@ -13,3 +13,5 @@ EXTRA_DIST += tests/data/cpesim/small.yaml
 TESTS += tests/integration/t_cpesim_session.sh
 EXTRA_DIST += tests/integration/t_cpesim_session.sh \
     tests/integration/cpesim_lib.sh tests/integration/cpesim_acs.py
+TESTS += tests/integration/t_cpesim_quirks.sh
+EXTRA_DIST += tests/integration/t_cpesim_quirks.sh

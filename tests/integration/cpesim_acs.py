@@ -193,7 +193,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         idel = find(root, "ID")
         rec = {"kind": "message", "method": method, "headers": hdrs,
                "chunked": chunked, "id": idel.text if idel is not None else None,
-               "ns": ns, "raw_head": body[:400].decode("latin-1")}
+               "ns": ns, "raw_head": body[:700].decode("latin-1"),
+               "bare_arraytype": bool(re.search(rb'arrayType="[A-Za-z]+\[', body)),
+               "prefixed_arraytype": bool(re.search(rb'arrayType="[A-Za-z]+:', body)),
+               "latin1_decl": b'encoding="ISO-8859-1"' in body[:100]}
         if find(root, "NoMoreRequests") is not None:
             rec["no_more_requests"] = True
         if method == "Inform":
