@@ -137,6 +137,8 @@ session_post(struct session *s, struct cwmp_msg *m, bool response)
 		return -1;
 	}
 	quirks_apply_body(q, &b);
+	http_request_set_cookie_style(s->req, q->rfc2109_cookie ?
+	    HTTP_COOKIE_RFC2109 : HTTP_COOKIE_PLAIN);
 	http_request_reset_headers(s->req);
 	http_request_add_header(s->req, quirks_content_type(q));
 	if (q->soapaction == QUIRK_SA_QUOTED)
@@ -164,7 +166,7 @@ session_post_empty(struct session *s)
 		http_request_add_header(s->req, "Accept:");
 		http_request_add_header(s->req, "User-Agent:");
 		http_request_add_header(s->req, "Host:");
-		http_request_add_header(s->req, "Cookie:");
+		http_request_set_cookie_style(s->req, HTTP_COOKIE_NONE);
 	}
 	http_request_set_post(s->req, NULL, 0, 0);
 	return http_request_start(s->req, session_reply, s);
