@@ -22,6 +22,7 @@
 #include <linux/if_packet.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,8 +78,14 @@ bootp_server_new(struct event_base *base, const struct bootp_server_conf *conf,
 
 	srv = xcalloc(1, sizeof(*srv));
 	srv->base = base;
-	srv->sock = srv->rawsock = -1;
+	srv->sock = srv->rawsock = srv->bootfd = -1;
 	bootp_conf_copy(&srv->conf, conf);
+	if (conf->bootsize_root[0] != '\0' && (srv->bootfd =
+	    open(conf->bootsize_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1) {
+		*errstr = "cannot open the boot file root";
+		goto fail;
+	}
 	bootp_pools_set(srv);
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
@@ -120,6 +127,8 @@ bootp_server_free(struct bootp_server *srv)
 		close(srv->sock);
 	if (srv->rawsock != -1)
 		close(srv->rawsock);
+	if (srv->bootfd != -1)
+		close(srv->bootfd);
 	bootp_pools_free(srv->pools, srv->npools);
 	bootp_conf_clear(&srv->conf);
 	free(srv);
@@ -246,7 +255,8 @@ bootp_deliver(struct bootp_server *srv, const struct net_ifinfo *ifi,
 		return net_send(srv->sock, msg, len, &to, none, 0) == -1 ?
 		    NULL : "relay";
 	}
-	if (!(req->flags & BOOTP_FLAG_BROADCAST) && !srv->conf.force_broadcast) {
+	if (!(req->flags & BOOTP_FLAG_BROADCAST) &&
+	    !srv->conf.force_broadcast) {
 		to.sin_addr.s_addr = rep->yiaddr;
 		if (ifi->flags & (IFF_NOARP | IFF_LOOPBACK))
 			return net_send(srv->sock, msg, len, &to, none,
@@ -273,7 +283,8 @@ bootp_server_reply(struct bootp_server *srv, const struct bootp_msg *req,
 	struct bootp_choice	 ch;
 	struct bootp_reply_info	 info;
 	uint8_t			 out[BOOTP_MSG_MAX];
-	char			 macs[3 * BOOTP_CHADDR_LEN], ya[INET_ADDRSTRLEN];
+	char			 macs[3 * BOOTP_CHADDR_LEN];
+	char			 ya[INET_ADDRSTRLEN];
 	const char		*via;
 	int			 n;
 
