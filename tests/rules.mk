@@ -3,7 +3,8 @@
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_rule_version tests/unit/check_rule_load \
     tests/unit/check_rule_eval tests/unit/check_rule_rollout \
-    tests/unit/check_rule_state tests/unit/check_rule_exec
+    tests/unit/check_rule_state tests/unit/check_rule_exec \
+    tests/unit/check_rule_jobs
 tests_unit_check_rule_version_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_rule_version_LDADD = $(CHECK_LIBS_ALL)
 tests_unit_check_rule_load_CFLAGS = $(CHECK_CFLAGS_ALL)
@@ -16,6 +17,8 @@ tests_unit_check_rule_state_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_rule_state_LDADD = $(CHECK_LIBS_ALL)
 tests_unit_check_rule_exec_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_rule_exec_LDADD = $(CHECK_LIBS_ALL)
+tests_unit_check_rule_jobs_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_rule_jobs_LDADD = $(CHECK_LIBS_ALL)
 endif
 EXTRA_DIST += tests/data/rules
 noinst_PROGRAMS += tests/bench/rules_genfleet
