@@ -246,6 +246,7 @@ transfer_done(struct http_request *req, void *arg)
 {
 	struct device		*dev = arg;
 	struct sim_transfer	*t = &dev->transfers[dev->xfer_index];
+	struct sim_transfer	 done;
 	char			 str[256];
 	int			 code;
 	bool			 injected = dev->sim->conf.inject.truncate_at > 0 &&
@@ -271,13 +272,26 @@ transfer_done(struct http_request *req, void *arg)
 		dev->sim->stats.downloads_ok++;
 	else
 		dev->sim->stats.downloads_failed++;
-	if (!t->upload && transfer_is_firmware(t->file_type))
-		firmware_fetched(dev, t, code, str);
-	else
+	if (!t->upload && transfer_is_firmware(t->file_type)) {
+		/*
+		 * The firmware journal holds this download now.  Drop the
+		 * record first: the engine may reboot the device, and a
+		 * reboot must neither free it under us nor run it again.
+		 */
+		done = *t;
+		memset(t, 0, sizeof(*t));
+		transfer_remove(dev, dev->xfer_index);
+		(void)state_save(dev);
+		firmware_fetched(dev, &done, code, str);
+		transfer_free_record(&done);
+		if (dev->booting)
+			return;
+	} else {
 		transfer_add_tc(dev, t->command_key, t->upload, code, str,
 		    t->accepted_at > t->not_before ? t->accepted_at :
 		    t->not_before);
-	transfer_remove(dev, dev->xfer_index);
+		transfer_remove(dev, dev->xfer_index);
+	}
 	(void)state_save(dev);
 	if (!dev->reboot_pending && !dev->booting)
 		device_request_session(dev, 0);
