@@ -18,3 +18,5 @@ EXTRA_DIST += tests/integration/t_cpesim_quirks.sh
 TESTS += tests/integration/t_cpesim_cr.sh tests/integration/t_cpesim_events.sh
 EXTRA_DIST += tests/integration/t_cpesim_cr.sh \
     tests/integration/t_cpesim_events.sh
+TESTS += tests/integration/t_cpesim_fleet.sh
+EXTRA_DIST += tests/integration/t_cpesim_fleet.sh
