@@ -25,6 +25,9 @@ struct http_client;
 struct http_request;
 struct fwupdate;
 struct MHD_Daemon;
+struct ant;
+struct mdap_ants;
+struct netboot_ctx;
 
 #define SIM_SERIAL_MAX		64
 #define SIM_URL_MAX		1024
@@ -173,6 +176,8 @@ struct device {
 	unsigned int		 sessions_done;
 	unsigned int		 msg_counter;
 	struct fwupdate		*fw;
+	struct ant		*ant;		/* MDAP ant (ant.c), or NULL */
+	bool			 cwmp_off;	/* cwmp config state=disabled */
 	bool			 fw_injected;
 	enum dev_result		 fw_result;
 	char			 fw_last_fault[64];
@@ -243,6 +248,14 @@ struct sim_conf {
 	bool		 durable;
 	struct sim_inject inject;
 	uint32_t	 seed;
+	/* MDAP ants (ant.c). */
+	char		*mdap_listen;	/* address:port of the ants' socket */
+	char		*mdap_interface; /* join the group here */
+	char		*ant_password;	/* factory CLI password ("") */
+	bool		 cwmp_off;	/* factory-fresh: CWMP disabled */
+	char		*bootp_server;	/* where the bootloader BOOTPs */
+	int		 bootp_client_port;
+	int		 tftp_port;
 };
 
 struct sim_stats {
@@ -270,6 +283,8 @@ struct sim {
 	unsigned int		 ndevices;
 	struct cr_tree		 cr_devices;
 	struct MHD_Daemon	*cr_daemon;
+	struct mdap_ants	*ants;		/* ant.c */
+	struct netboot_ctx	*netboot;
 	struct event		*ev_cr;
 	struct event		*ev_cr_timer;
 	int			 cr_bound_port;
@@ -357,6 +372,13 @@ void		 firmware_fetched(struct device *dev, struct sim_transfer *t,
 		    int code, const char *str);
 int		 firmware_pending_tc(struct device *dev, struct sim_tc *tc);
 int		 firmware_ack_tc(struct device *dev, const char *key);
+
+/* ant.c */
+int		 ant_start(struct sim *sim);
+void		 ant_stop(struct sim *sim);
+void		 ant_device_init(struct device *dev);
+void		 ant_device_booted(struct device *dev);
+void		 ant_device_free(struct device *dev);
 
 /* connreq.c */
 int		 connreq_start(struct sim *sim, const char *host, int port);

@@ -130,7 +130,7 @@ device_timer(struct event *ev, unsigned int ms)
 void
 device_request_session(struct device *dev, unsigned int ms)
 {
-	if (dev->stopped || dev->booting)
+	if (dev->stopped || dev->booting || dev->cwmp_off)
 		return;
 	if (dev->session != NULL) {
 		dev->want_session = true;
@@ -153,7 +153,7 @@ device_session_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct device	*dev = arg;
 
-	if (dev->stopped || dev->booting)
+	if (dev->stopped || dev->booting || dev->cwmp_off)
 		return;
 	if (dev->session != NULL) {
 		dev->want_session = true;
@@ -535,6 +535,7 @@ device_boot(struct device *dev)
 	device_request_session(dev, 0);
 	device_timer(dev->ev_periodic, device_periodic_ms(dev, true));
 	device_schedule_work(dev, 0);
+	ant_device_booted(dev);
 }
 
 struct device *
@@ -604,6 +605,7 @@ device_free(struct device *dev)
 	if (dev == NULL)
 		return;
 	device_stop(dev);
+	ant_device_free(dev);
 	connreq_unregister(dev->sim, dev);
 	device_teardown(dev);
 	devtree_clear(&dev->tree);

@@ -124,6 +124,7 @@ fleet_create(struct sim *sim)
 			return -1;
 		}
 		sim->devices[i] = device_new(sim, idx, mm->model, q, serial);
+		ant_device_init(sim->devices[i]);
 		sim->ndevices++;
 	}
 	for (i = 0; i < sim->ndevices; i++)

@@ -13,7 +13,7 @@ cpe_sim_libcpesim_a_SOURCES = cpe-sim/model.h cpe-sim/model.c \
     cpe-sim/model_load.c cpe-sim/devtree.c cpe-sim/cpesim.h \
     cpe-sim/quirks.c cpe-sim/inform.c cpe-sim/session.c cpe-sim/rpc.c \
     cpe-sim/device.c cpe-sim/state.c cpe-sim/transfer.c \
-    cpe-sim/firmware.c cpe-sim/connreq.c cpe-sim/fleet.c cpe-sim/options.c
+    cpe-sim/firmware.c cpe-sim/ant.c cpe-sim/connreq.c cpe-sim/fleet.c cpe-sim/options.c
 
 bin_PROGRAMS += cpe-sim/cpe-sim
 cpe_sim_cpe_sim_SOURCES = cpe-sim/main.c

@@ -160,6 +160,8 @@ main(int argc, char **argv)
 	    connreq_start(&sim, sim.conf.cr_host, sim.conf.cr_port) == -1)
 		return 1;
 	sim.start = time(NULL);
+	if (ant_start(&sim) == -1)
+		return 1;
 	if (fleet_create(&sim) == -1)
 		return 1;
 	log_info("%u devices against %s", sim.ndevices, sim.conf.acs_url);
@@ -168,6 +170,7 @@ main(int argc, char **argv)
 	for (d = 0; d < sim.ndevices; d++)
 		device_free(sim.devices[d]);
 	free(sim.devices);
+	ant_stop(&sim);
 	connreq_stop(&sim);
 	http_client_free(sim.http);
 	event_base_free(sim.base);

@@ -111,6 +111,20 @@ static const struct opt opt_table[] = {
 	    "cut firmware downloads after n bytes" },
 	{ "inject-percent", 0, OPT_UINT, C(inject.percent), 100, "percent",
 	    "share of devices the injections apply to" },
+	{ "mdap", 0, OPT_STR, C(mdap_listen), 0, "address:port",
+	    "every device is also an MDAP ant on this UDP socket" },
+	{ "mdap-interface", 0, OPT_STR, C(mdap_interface), 0, "interface",
+	    "join the MDAP group on this interface only" },
+	{ "ant-password", 0, OPT_STR, C(ant_password), 0, "password",
+	    "the ants' factory CLI password (default: empty)" },
+	{ "cwmp-off", 0, OPT_FLAG, C(cwmp_off), 0, NULL,
+	    "factory-fresh: no CWMP until \"cwmp config state=enabled\"" },
+	{ "bootp-server", 0, OPT_STR, C(bootp_server), 0, "address:port",
+	    "where \"software upgrade\" sends its BOOTP request" },
+	{ "bootp-client-port", 0, OPT_INT, C(bootp_client_port), 65535,
+	    "port", "the bootloader's BOOTP port (default 68)" },
+	{ "tftp-port", 0, OPT_INT, C(tftp_port), 65535, "port",
+	    "the TFTP server's port (default 69)" },
 	{ NULL, 0, 0, 0, 0, NULL, NULL }
 };
 
