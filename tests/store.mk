@@ -4,6 +4,9 @@ if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_yaml_conf
 tests_unit_check_yaml_conf_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_yaml_conf_LDADD = $(CHECK_LIBS_ALL)
+check_PROGRAMS += tests/unit/check_yaml_doc
+tests_unit_check_yaml_doc_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_yaml_doc_LDADD = $(CHECK_LIBS_ALL)
 check_PROGRAMS += tests/unit/check_param_tree
 tests_unit_check_param_tree_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_param_tree_LDADD = $(CHECK_LIBS_ALL)
