@@ -18,6 +18,7 @@
 
 #include "lib/fwupdate.h"
 #include "lib/fwupdate_int.h"
+#include "lib/log.h"
 #include "lib/xmalloc.h"
 
 static int
@@ -89,13 +90,16 @@ conf_copy(struct fwupdate *fw, const struct fwupdate_conf *conf)
 		fw->conf.nkeys = FWIMAGE_KEYS_MAX;
 }
 
+static int cut_load(struct fwupdate *, const char **);
+
 static int
 state_load(struct fwupdate *fw, const char **errstr)
 {
 	if (fwupdate_bank_load(fw, 0, errstr) == -1 ||
 	    fwupdate_bank_load(fw, 1, errstr) == -1 ||
 	    fwupdate_bootenv_load(fw, errstr) == -1 ||
-	    fwupdate_journal_load(fw, errstr) == -1)
+	    fwupdate_journal_load(fw, errstr) == -1 ||
+	    cut_load(fw, errstr) == -1)
 		return -1;
 	return 0;
 }
@@ -345,10 +349,49 @@ fwupdate_set_boot_bank(struct fwupdate *fw, int bank, int *fault,
 	return fwupdate_bootenv_commit(fw, errstr);
 }
 
+/*
+ * The armed cut is kept in inject.yaml until it fires, so a cut aimed at a
+ * later power-on (trial, commit) survives the re-open before it.
+ */
 void
 fwupdate_set_cut(struct fwupdate *fw, enum fwupdate_cut cut)
 {
+	struct fwupdate_rec r;
+	const char *errstr;
+
 	fw->cut = cut;
+	if (cut == FWUPDATE_CUT_NONE) {
+		(void)fwupdate_rec_remove(fw->dir, "inject.yaml", &errstr);
+		return;
+	}
+	fwupdate_rec_init(&r);
+	fwupdate_rec_set(&r, "cut", fwupdate_cut_name(cut));
+	if (fwupdate_rec_save(fw->dir, "inject.yaml", &r, &errstr) == -1)
+		log_warnx("%s: %s", fw->dir, errstr);
+}
+
+void
+fwupdate_cut_fired(struct fwupdate *fw)
+{
+	const char *errstr;
+
+	fw->cut = FWUPDATE_CUT_NONE;
+	fw->dead = true;
+	(void)fwupdate_rec_remove(fw->dir, "inject.yaml", &errstr);
+}
+
+static int
+cut_load(struct fwupdate *fw, const char **errstr)
+{
+	struct fwupdate_rec r;
+	int rv;
+
+	if ((rv = fwupdate_rec_load(fw->dir, "inject.yaml", &r, errstr)) <= 0)
+		return rv;
+	if (fwupdate_cut_from_name(fwupdate_rec_get(&r, "cut"), &fw->cut) ==
+	    -1)
+		fw->cut = FWUPDATE_CUT_NONE;
+	return 0;
 }
 
 int
@@ -362,12 +405,12 @@ fwupdate_inject_boot_failures(struct fwupdate *fw, int bank, unsigned int n,
 		return -1;
 	}
 	b = &fw->banks[bank];
-	if (n >= FWIMAGE_BOOT_FAIL_ALWAYS - b->boot_fail)
-		b->boot_fail = FWIMAGE_BOOT_FAIL_ALWAYS;
+	if (n >= FWIMAGE_BOOT_FAIL_ALWAYS - b->inject_fail)
+		b->inject_fail = FWIMAGE_BOOT_FAIL_ALWAYS;
 	else
-		b->boot_fail += n;
-	strlcpy(b->boot_fail_reason, reason != NULL ? reason : "",
-	    sizeof(b->boot_fail_reason));
+		b->inject_fail += n;
+	strlcpy(b->inject_reason, reason != NULL ? reason : "",
+	    sizeof(b->inject_reason));
 	return fwupdate_bank_save(fw, bank, errstr);
 }
 

@@ -248,10 +248,14 @@ const char *fwupdate_image_status_name(enum fwupdate_image_status st);
 
 /*
  * Fault injection (section 11, deterministic).  set_cut arms one power cut
- * at the named point (one-shot).  inject_boot_failures makes the next n
- * boots of the given bank fail with reason (the image flag in the manifest
- * does the same from the image side).  inject_flash marks a fault on one
- * block of a partition ("kernel1", "rg0", "devtree1", ...): see flash_sim.h.
+ * at the named point; it is kept in the device directory until it fires
+ * once, so a cut aimed at a later power-on survives the re-open before it.
+ * inject_boot_failures makes the next n boots of the given bank fail with
+ * reason, whatever image is installed there later (the boot_fail flag in
+ * an image's manifest does the same from the image side).  inject_flash
+ * marks a fault on one block of a partition ("kernel1", "rg0", "devtree1",
+ * ...; block relative to the partition, page faults on its first page):
+ * see flash_sim.h.
  */
 int	fwupdate_cut_from_name(const char *name, enum fwupdate_cut *cut);
 const char *fwupdate_cut_name(enum fwupdate_cut cut);

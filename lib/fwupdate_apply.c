@@ -21,8 +21,7 @@
 static int
 power_cut(struct fwupdate *fw, struct fwupdate_result *res)
 {
-	fw->dead = true;
-	fw->cut = FWUPDATE_CUT_NONE;
+	fwupdate_cut_fired(fw);
 	res->power_cut = true;
 	snprintf(res->fault_string, sizeof(res->fault_string),
 	    "power cut (injected)");

@@ -98,8 +98,7 @@ cut_here(struct fwupdate *fw, enum fwupdate_cut cut)
 {
 	if (fw->cut != cut)
 		return false;
-	fw->cut = FWUPDATE_CUT_NONE;
-	fw->dead = true;
+	fwupdate_cut_fired(fw);
 	return true;
 }
 

@@ -344,6 +344,13 @@ fwupdate_bank_check(struct fwupdate *fw, int bank, char *reason,
 			return -1;
 		}
 	}
+	if (b->inject_fail > 0) {
+		if (b->inject_fail != FWIMAGE_BOOT_FAIL_ALWAYS)
+			b->inject_fail--;
+		snprintf(reason, reasonlen, "%s", b->inject_reason[0] !=
+		    '\0' ? b->inject_reason : "kernel panic (injected)");
+		return -1;
+	}
 	if (b->boot_fail > 0) {
 		if (b->boot_fail != FWIMAGE_BOOT_FAIL_ALWAYS)
 			b->boot_fail--;

@@ -49,6 +49,8 @@ struct fwupdate_bank {
 	struct fwimage_component	comp[3];	/* kernel, dtb, rootfs */
 	unsigned int			boot_fail;	/* failing boots left */
 	char				boot_fail_reason[FWIMAGE_REASON_MAX];
+	unsigned int			inject_fail;	/* injected, kept */
+	char				inject_reason[FWIMAGE_REASON_MAX];
 };
 #define FWUPDATE_COMP_KERNEL	0
 #define FWUPDATE_COMP_DTB	1
@@ -137,6 +139,7 @@ int	 fwupdate_bank_check(struct fwupdate *fw, int bank, char *reason,
 int	 fwupdate_factory(struct fwupdate *fw, const char **errstr);
 
 /* fwupdate.c */
+void	 fwupdate_cut_fired(struct fwupdate *fw);
 int	 fwupdate_finish_failed(struct fwupdate *fw, int code, const char *msg,
 	    enum fwupdate_image_status st, const char **errstr);
 

@@ -186,6 +186,8 @@ fwupdate_bank_save(struct fwupdate *fw, int bank, const char **errstr)
 		comp_save(&r, comp_keys[i], &b->comp[i]);
 	fwupdate_rec_setu(&r, "boot_fail", b->boot_fail);
 	fwupdate_rec_set(&r, "boot_fail_reason", b->boot_fail_reason);
+	fwupdate_rec_setu(&r, "inject_fail", b->inject_fail);
+	fwupdate_rec_set(&r, "inject_reason", b->inject_reason);
 	snprintf(name, sizeof(name), "image%d.yaml", bank);
 	return fwupdate_rec_save(fw->dir, name, &r, errstr);
 }
@@ -220,6 +222,10 @@ fwupdate_bank_load(struct fwupdate *fw, int bank, const char **errstr)
 	    FWIMAGE_BOOT_FAIL_ALWAYS);
 	strlcpy(b->boot_fail_reason, fwupdate_rec_get(&r, "boot_fail_reason"),
 	    sizeof(b->boot_fail_reason));
+	b->inject_fail = (unsigned int)fwupdate_rec_getu(&r, "inject_fail",
+	    FWIMAGE_BOOT_FAIL_ALWAYS);
+	strlcpy(b->inject_reason, fwupdate_rec_get(&r, "inject_reason"),
+	    sizeof(b->inject_reason));
 	return 1;
 }
 

@@ -378,9 +378,10 @@ START_TEST(test_injected_boot_failure_rolls_back)
 	struct fwupdate_result res;
 	const char *errstr;
 
-	ck_assert_int_eq(download(&opt, &res), 1);
+	/* Injected before the install, kept through it. */
 	ck_assert_int_eq(fwupdate_inject_boot_failures(fw, 1, 100,
 	    "init crashed", &errstr), 0);
+	ck_assert_int_eq(download(&opt, &res), 1);
 	power_on(&br);
 	ck_assert_int_eq(br.bank, 0);
 	ck_assert_int_eq(br.tc.fault_code, 9010);
@@ -409,6 +410,24 @@ START_TEST(test_repeated_trial_cuts_converge)
 	power_on(&br);
 	ck_assert_int_eq(br.bank, 0);
 	ck_assert_int_eq(br.tc.fault_code, 9010);
+}
+END_TEST
+
+START_TEST(test_cut_for_next_power_on_survives_reopen)
+{
+	struct fwt_image opt = { .version = "2.0.0" };
+	struct fwupdate_boot_result br;
+	struct fwupdate_result res;
+	const char *errstr;
+
+	fwupdate_set_cut(fw, FWUPDATE_CUT_TRIAL);
+	ck_assert_int_eq(download(&opt, &res), 1);
+	reopen();
+	ck_assert_int_eq(fwupdate_boot(fw, &br, &errstr), 0);
+	ck_assert(br.power_cut);
+	power_on(&br);
+	ck_assert_int_eq(br.bank, 1);
+	ck_assert_int_eq(br.tc.fault_code, 0);
 }
 END_TEST
 
@@ -614,6 +633,7 @@ fwupdate_suite(void)
 	tcase_add_loop_test(tc, test_power_cut_recovers_from_journal, 0,
 	    sizeof(cut_cases) / sizeof(cut_cases[0]));
 	tcase_add_test(tc, test_repeated_trial_cuts_converge);
+	tcase_add_test(tc, test_cut_for_next_power_on_survives_reopen);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("boot");
 	tcase_add_checked_fixture(tc, setup, teardown);
