@@ -175,6 +175,8 @@ const struct rule *ruleset_find(const struct ruleset *rs, const char *name);
 const char	*rule_name(const struct rule *r);
 const char	*rule_file(const struct rule *r);
 unsigned	 rule_line(const struct rule *r);
+/* Position of r in its rule set (0 .. ruleset_count() - 1). */
+size_t		 rule_index(const struct rule *r);
 
 /*
  * Evaluation: appends the actions of every matching rule, in rule order,

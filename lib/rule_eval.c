@@ -99,12 +99,32 @@ cond_subject(const struct rule_cond *c, const struct rule_device *dev,
 	return dev->ops->value(dev->ctx, c->param, type);
 }
 
+/* equals/not_equals, with the operand expanded if it is a template. */
+static bool
+cond_equals(const struct rule_cond *c, const struct rule_device *dev,
+    const char *v, const char *type)
+{
+	const char	*want = c->operand, *errstr;
+	char		*exp = NULL;
+	bool		 eq;
+
+	if (c->templated &&
+	    (want = exp = rule_template_expand(c->operand, dev, &errstr)) ==
+	    NULL)
+		return false;	/* nothing to compare with */
+	if (c->is_id && c->id == RULE_ID_OUI)
+		eq = strcasecmp(v, want) == 0;
+	else
+		eq = rule_value_equal(v, want, type);
+	free(exp);
+	return c->op == RULE_OP_EQUALS ? eq : !eq;
+}
+
 static bool
 cond_value(const struct rule_cond *c, const struct rule_device *dev)
 {
 	const char	*v, *type;
 	double		 d;
-	bool		 eq;
 
 	v = cond_subject(c, dev, &type);
 	if (c->op == RULE_OP_EXISTS)
@@ -116,11 +136,7 @@ cond_value(const struct rule_cond *c, const struct rule_device *dev)
 	switch (c->op) {
 	case RULE_OP_EQUALS:
 	case RULE_OP_NOT_EQUALS:
-		if (c->is_id && c->id == RULE_ID_OUI)
-			eq = strcasecmp(v, c->operand) == 0;
-		else
-			eq = rule_value_equal(v, c->operand, type);
-		return c->op == RULE_OP_EQUALS ? eq : !eq;
+		return cond_equals(c, dev, v, type);
 	case RULE_OP_NUMBER:
 		return parse_number(v, &d) &&
 		    cmp_apply(c->cmp, d < c->num ? -1 : d > c->num);

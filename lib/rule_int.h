@@ -60,6 +60,7 @@ struct rule_cond {
 	char			 *operand;
 	double			  num;
 	bool			  flag;		/* exists/missing: true|false */
+	bool			  templated;	/* equals operand has ${...} */
 	bool			  have_re;
 	regex_t			  re;
 };
@@ -93,6 +94,7 @@ struct rule_rollout {
 #define RULE_ROLLOUT_BACKOFF_MAX	(7 * 86400)
 
 struct rule {
+	size_t			 index;		/* position in its rule set */
 	char			*name;
 	char			*file;
 	unsigned		 line;

@@ -1,8 +1,7 @@
 /*
  * rule_load.c: reading rule files (rules(5)) into a struct ruleset.  It
- * parses the whole file with libyaml's document API, checks every key,
- * type and range, and reports each problem as "file:line:column: message"
- * from libyaml's marks.  A file with any error adds nothing, so the rules
+ * parses the whole file with lib/yaml_doc, checks every key, type and
+ * range, and reports each problem as "file:line:column: message".  A file with any error adds nothing, so the rules
  * in force are never replaced by half a file.  Conditions and actions are
  * built in rule_load_cond.c and rule_load_action.c.  It does not evaluate
  * rules or touch the state directory.
@@ -66,7 +65,7 @@ rule_load_errors_clear(struct rule_load_errors *errs)
 }
 
 void
-rule_load_err(struct rule_loader *L, const yaml_node_t *n, const char *fmt,
+rule_load_err(struct rule_loader *L, const struct yaml_doc_node *n, const char *fmt,
     ...)
 {
 	va_list	 ap;
@@ -76,29 +75,23 @@ rule_load_err(struct rule_loader *L, const yaml_node_t *n, const char *fmt,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	L->nerr++;
-	errs_printf(L->errs, "%s:%zu:%zu: %s", L->file,
-	    n != NULL ? n->start_mark.line + 1 : 0,
-	    n != NULL ? n->start_mark.column + 1 : 0, msg);
-}
-
-yaml_node_t *
-rule_load_node(struct rule_loader *L, int id)
-{
-	return yaml_document_get_node(L->doc, id);
+	errs_printf(L->errs, "%s:%u:%u: %s", L->file,
+	    n != NULL ? n->line : 0,
+	    n != NULL ? n->col : 0, msg);
 }
 
 const char *
-rule_load_scalar(struct rule_loader *L, yaml_node_t *n, const char *what)
+rule_load_scalar(struct rule_loader *L, struct yaml_doc_node *n, const char *what)
 {
-	if (n == NULL || n->type != YAML_SCALAR_NODE) {
+	if (n == NULL || n->kind != YAML_DOC_SCALAR) {
 		rule_load_err(L, n, "%s must be a scalar", what);
 		return NULL;
 	}
-	return (const char *)n->data.scalar.value;
+	return (const char *)n->str;
 }
 
 int
-rule_load_uint(struct rule_loader *L, yaml_node_t *n, long long min,
+rule_load_uint(struct rule_loader *L, struct yaml_doc_node *n, long long min,
     long long max, unsigned *out)
 {
 	const char	*s, *errstr;
@@ -117,7 +110,7 @@ rule_load_uint(struct rule_loader *L, yaml_node_t *n, long long min,
 }
 
 int
-rule_load_bool(struct rule_loader *L, yaml_node_t *n, bool *out)
+rule_load_bool(struct rule_loader *L, struct yaml_doc_node *n, bool *out)
 {
 	const char	*s;
 
@@ -134,37 +127,20 @@ rule_load_bool(struct rule_loader *L, yaml_node_t *n, bool *out)
 	return 0;
 }
 
-/* Checks that n is a mapping whose keys are distinct scalars. */
+/* Checks that n is a mapping (yaml_doc keeps its keys distinct scalars). */
 int
-rule_load_map_check(struct rule_loader *L, yaml_node_t *n, const char *what)
+rule_load_map_check(struct rule_loader *L, struct yaml_doc_node *n,
+    const char *what)
 {
-	yaml_node_pair_t	*p, *q;
-	yaml_node_t		*k, *k2;
-
-	if (n == NULL || n->type != YAML_MAPPING_NODE) {
+	if (n == NULL || n->kind != YAML_DOC_MAP) {
 		rule_load_err(L, n, "%s must be a mapping", what);
 		return -1;
-	}
-	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
-	    p++) {
-		k = rule_load_node(L, p->key);
-		if (rule_load_scalar(L, k, "a key") == NULL)
-			return -1;
-		for (q = n->data.mapping.pairs.start; q < p; q++) {
-			k2 = rule_load_node(L, q->key);
-			if (strcmp((char *)k->data.scalar.value,
-			    (char *)k2->data.scalar.value) == 0) {
-				rule_load_err(L, k, "duplicate key \"%s\"",
-				    (char *)k->data.scalar.value);
-				return -1;
-			}
-		}
 	}
 	return 0;
 }
 
 int
-rule_load_path(struct rule_loader *L, yaml_node_t *n, const char *s,
+rule_load_path(struct rule_loader *L, struct yaml_doc_node *n, const char *s,
     bool templated)
 {
 	const char	*p, *errstr;
@@ -192,29 +168,27 @@ rule_load_path(struct rule_loader *L, yaml_node_t *n, const char *s,
 }
 
 int
-rule_load_strings(struct rule_loader *L, yaml_node_t *n, const char *what,
+rule_load_strings(struct rule_loader *L, struct yaml_doc_node *n, const char *what,
     char ***out, size_t *count)
 {
-	yaml_node_item_t	*it;
+	size_t	 it;
 	const char		*s;
 	size_t			 i = 0, max = 1;
 
-	if (n != NULL && n->type == YAML_SEQUENCE_NODE)
-		max = n->data.sequence.items.top -
-		    n->data.sequence.items.start;
+	if (n != NULL && n->kind == YAML_DOC_SEQ)
+		max = n->nitems;
 	if (max == 0) {
 		rule_load_err(L, n, "%s: empty list", what);
 		return -1;
 	}
 	*out = xcalloc(max, sizeof(**out));
-	if (n == NULL || n->type != YAML_SEQUENCE_NODE) {
+	if (n == NULL || n->kind != YAML_DOC_SEQ) {
 		if ((s = rule_load_scalar(L, n, what)) == NULL)
 			return -1;
 		(*out)[i++] = xstrdup(s);
 	} else {
-		for (it = n->data.sequence.items.start;
-		    it < n->data.sequence.items.top; it++) {
-			s = rule_load_scalar(L, rule_load_node(L, *it), what);
+		for (it = 0; it < n->nitems; it++) {
+			s = rule_load_scalar(L, n->items[it], what);
 			if (s == NULL)
 				break;
 			(*out)[i++] = xstrdup(s);
@@ -258,7 +232,7 @@ rollout_defaults(struct rule_rollout *ro)
 
 static int
 rollout_value(struct rule_loader *L, const struct rollout_opt *o,
-    yaml_node_t *v, struct rule_rollout *ro)
+    struct yaml_doc_node *v, struct rule_rollout *ro)
 {
 	const char	*s, *errstr;
 	char		 tmp[32];
@@ -286,28 +260,27 @@ rollout_value(struct rule_loader *L, const struct rollout_opt *o,
 }
 
 static int
-rule_load_rollout(struct rule_loader *L, yaml_node_t *n, struct rule *r)
+rule_load_rollout(struct rule_loader *L, struct yaml_doc_node *n, struct rule *r)
 {
-	yaml_node_pair_t	*p;
-	yaml_node_t		*k, *v;
+	struct yaml_doc_pair	*p;
+	struct yaml_doc_node		*k, *v;
 	const char		*key;
 	size_t			 i;
 	int			 rv = 0;
 
 	if (rule_load_map_check(L, n, "rollout") == -1)
 		return -1;
-	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
-	    p++) {
-		k = rule_load_node(L, p->key);
-		v = rule_load_node(L, p->value);
-		key = (const char *)k->data.scalar.value;
+	for (p = n->pairs; p < n->pairs + n->npairs; p++) {
+		k = p->key;
+		v = p->value;
+		key = k->str;
 		if (strcmp(key, "seed") == 0) {
 			if (rule_load_scalar(L, v, "seed") == NULL)
 				rv = -1;
 			else {
 				free(r->rollout.seed);
 				r->rollout.seed =
-				    xstrdup((char *)v->data.scalar.value);
+				    xstrdup(v->str);
 			}
 			continue;
 		}
@@ -330,7 +303,7 @@ rule_load_rollout(struct rule_loader *L, yaml_node_t *n, struct rule *r)
 }
 
 static int
-rule_load_name(struct rule_loader *L, yaml_node_t *v, struct rule *r)
+rule_load_name(struct rule_loader *L, struct yaml_doc_node *v, struct rule *r)
 {
 	const char	*s, *p;
 
@@ -354,8 +327,8 @@ rule_load_name(struct rule_loader *L, yaml_node_t *v, struct rule *r)
 }
 
 static int
-rule_load_key(struct rule_loader *L, const char *key, yaml_node_t *k,
-    yaml_node_t *v, struct rule *r)
+rule_load_key(struct rule_loader *L, const char *key, struct yaml_doc_node *k,
+    struct yaml_doc_node *v, struct rule *r)
 {
 	const char	*s;
 
@@ -383,10 +356,10 @@ rule_load_key(struct rule_loader *L, const char *key, yaml_node_t *k,
 }
 
 static struct rule *
-rule_load_one(struct rule_loader *L, yaml_node_t *n)
+rule_load_one(struct rule_loader *L, struct yaml_doc_node *n)
 {
-	yaml_node_pair_t	*p;
-	yaml_node_t		*k;
+	struct yaml_doc_pair	*p;
+	struct yaml_doc_node		*k;
 	struct rule		*r;
 	int			 rv = 0;
 	bool			 have_do = false;
@@ -396,16 +369,15 @@ rule_load_one(struct rule_loader *L, yaml_node_t *n)
 	r = xcalloc(1, sizeof(*r));
 	r->enabled = true;
 	r->file = xstrdup(L->file);
-	r->line = n->start_mark.line + 1;
-	r->col = n->start_mark.column + 1;
+	r->line = n->line;
+	r->col = n->col;
 	rollout_defaults(&r->rollout);
-	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
-	    p++) {
-		k = rule_load_node(L, p->key);
-		if (strcmp((char *)k->data.scalar.value, "do") == 0)
+	for (p = n->pairs; p < n->pairs + n->npairs; p++) {
+		k = p->key;
+		if (strcmp(k->str, "do") == 0)
 			have_do = true;
-		if (rule_load_key(L, (char *)k->data.scalar.value, k,
-		    rule_load_node(L, p->value), r) == -1)
+		if (rule_load_key(L, k->str, k,
+		    p->value, r) == -1)
 			rv = -1;
 	}
 	if (rv == 0 && r->name == NULL) {
@@ -437,26 +409,25 @@ find_in(struct rule **rules, size_t count, const char *name)
 /* Loads the rules: sequence; returns the number added to *out, or -1. */
 static int
 rule_load_seq(struct rule_loader *L, const struct ruleset *rs,
-    yaml_node_t *seq, struct rule ***out)
+    struct yaml_doc_node *seq, struct rule ***out)
 {
-	yaml_node_item_t	*it;
+	size_t	 it;
 	const struct rule	*dup;
 	struct rule		*r;
 	size_t			 n = 0, max;
 
-	if (seq == NULL || seq->type != YAML_SEQUENCE_NODE) {
+	if (seq == NULL || seq->kind != YAML_DOC_SEQ) {
 		rule_load_err(L, seq, "rules must be a list of rules");
 		return -1;
 	}
-	max = seq->data.sequence.items.top - seq->data.sequence.items.start;
+	max = seq->nitems;
 	if (rs->count + max > RULE_RULES_MAX) {
 		rule_load_err(L, seq, "more than %d rules", RULE_RULES_MAX);
 		return -1;
 	}
 	*out = xcalloc(max + 1, sizeof(**out));
-	for (it = seq->data.sequence.items.start;
-	    it < seq->data.sequence.items.top; it++) {
-		if ((r = rule_load_one(L, rule_load_node(L, *it))) == NULL)
+	for (it = 0; it < seq->nitems; it++) {
+		if ((r = rule_load_one(L, seq->items[it])) == NULL)
 			continue;
 		dup = find_in(*out, n, r->name);
 		if (dup == NULL)
@@ -475,27 +446,26 @@ rule_load_seq(struct rule_loader *L, const struct ruleset *rs,
 }
 
 static int
-rule_load_doc(struct rule_loader *L, struct ruleset *rs)
+rule_load_doc(struct rule_loader *L, struct yaml_doc_node *root,
+    struct ruleset *rs)
 {
-	yaml_node_t		*root, *k;
-	yaml_node_pair_t	*p;
+	struct yaml_doc_node	*k;
+	struct yaml_doc_pair	*p;
 	struct rule		**rules = NULL;
 	int			 n = 0, i;
 
-	root = yaml_document_get_root_node(L->doc);
-	if (root == NULL)
+	if (yaml_doc_is_null(root))
 		return 0;	/* an empty file holds no rules */
 	if (rule_load_map_check(L, root, "a rule file") == -1)
 		return -1;
-	for (p = root->data.mapping.pairs.start;
-	    p < root->data.mapping.pairs.top; p++) {
-		k = rule_load_node(L, p->key);
-		if (strcmp((char *)k->data.scalar.value, "rules") != 0) {
+	for (p = root->pairs; p < root->pairs + root->npairs; p++) {
+		k = p->key;
+		if (strcmp(k->str, "rules") != 0) {
 			rule_load_err(L, k, "unknown top-level key \"%s\" "
-			    "(expected rules)", (char *)k->data.scalar.value);
+			    "(expected rules)", k->str);
 			continue;
 		}
-		n = rule_load_seq(L, rs, rule_load_node(L, p->value), &rules);
+		n = rule_load_seq(L, rs, p->value, &rules);
 	}
 	if (L->nerr > 0 || n < 0) {
 		for (i = 0; i < n; i++)
@@ -505,8 +475,10 @@ rule_load_doc(struct rule_loader *L, struct ruleset *rs)
 	}
 	rs->rules = xreallocarray(rs->rules, rs->count + n + 1,
 	    sizeof(*rs->rules));
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		rules[i]->index = rs->count;
 		rs->rules[rs->count++] = rules[i];
+	}
 	free(rules);
 	return 0;
 }
@@ -515,36 +487,26 @@ int
 ruleset_load_buffer(struct ruleset *rs, const char *name, const char *data,
     size_t len, struct rule_load_errors *errs)
 {
-	yaml_parser_t		 parser;
-	yaml_document_t		 doc;
+	struct yaml_doc_node	*root;
 	struct rule_loader	 L;
+	char			 err[YAML_DOC_ERR_MAX];
 	int			 rv;
 
 	memset(&L, 0, sizeof(L));
 	L.file = name;
 	L.errs = errs;
-	L.doc = &doc;
 	if (len > RULE_FILE_MAX) {
 		errs_printf(errs, "%s: file larger than %d bytes", name,
 		    RULE_FILE_MAX);
 		return -1;
 	}
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
-	    len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		errs_printf(errs, "%s:%zu:%zu: %s%s%s", name,
-		    parser.problem_mark.line + 1,
-		    parser.problem_mark.column + 1,
-		    parser.problem != NULL ? parser.problem : "YAML error",
-		    parser.context != NULL ? " " : "",
-		    parser.context != NULL ? parser.context : "");
-		yaml_parser_delete(&parser);
+	if ((root = yaml_doc_parse(name, data, len, err, sizeof(err))) ==
+	    NULL) {
+		errs_printf(errs, "%s", err);
 		return -1;
 	}
-	rv = rule_load_doc(&L, rs);
-	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
+	rv = rule_load_doc(&L, root, rs);
+	yaml_doc_free(root);
 	return rv;
 }
 
@@ -655,6 +617,12 @@ rule_line(const struct rule *r)
 	return r->line;
 }
 
+size_t
+rule_index(const struct rule *r)
+{
+	return r->index;
+}
+
 void
 rule_cond_free(struct rule_cond *c)
 {
@@ -714,27 +682,27 @@ rule_free(struct rule *r)
  * chain programs.
  */
 static int
-parse_output_doc(struct rule_loader *L, struct rule *r)
+parse_output_doc(struct rule_loader *L, struct yaml_doc_node *root,
+    struct rule *r)
 {
-	yaml_node_t		*root, *k, *list;
-	yaml_node_pair_t	*p;
+	struct yaml_doc_node	*k, *list;
+	struct yaml_doc_pair	*p;
 
-	root = list = yaml_document_get_root_node(L->doc);
-	if (root == NULL)
+	list = root;
+	if (yaml_doc_is_null(root))
 		return 0;	/* no output: nothing to do */
-	if (root->type == YAML_MAPPING_NODE) {
+	if (root->kind == YAML_DOC_MAP) {
 		if (rule_load_map_check(L, root, "exec output") == -1)
 			return -1;
-		for (p = root->data.mapping.pairs.start;
-		    p < root->data.mapping.pairs.top; p++) {
-			k = rule_load_node(L, p->key);
-			if (strcmp((char *)k->data.scalar.value, "do") != 0) {
+		for (p = root->pairs; p < root->pairs + root->npairs; p++) {
+			k = p->key;
+			if (strcmp(k->str, "do") != 0) {
 				rule_load_err(L, k, "unknown key \"%s\" "
 				    "(expected do)",
-				    (char *)k->data.scalar.value);
+				    k->str);
 				return -1;
 			}
-			list = rule_load_node(L, p->value);
+			list = p->value;
 		}
 	}
 	return rule_load_actions(L, list, r);
@@ -745,36 +713,29 @@ rule_actions_parse(const char *rulename, const char *data, size_t len,
     const struct rule_device *dev, struct rule_actions *out,
     struct rule_load_errors *errs)
 {
-	yaml_parser_t		 parser;
-	yaml_document_t		 doc;
+	struct yaml_doc_node	*root;
 	struct rule_loader	 L;
 	struct rule		 r;
 	const char		*errstr;
+	char			 err[YAML_DOC_ERR_MAX];
 	int			 rv = -1;
 
 	memset(&L, 0, sizeof(L));
 	memset(&r, 0, sizeof(r));
 	L.file = rulename;
 	L.errs = errs;
-	L.doc = &doc;
 	L.no_exec = true;
 	if (len > RULE_FILE_MAX) {
 		errs_printf(errs, "%s: output larger than %d bytes", rulename,
 		    RULE_FILE_MAX);
 		return -1;
 	}
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
-	    len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		errs_printf(errs, "%s:%zu:%zu: %s", rulename,
-		    parser.problem_mark.line + 1,
-		    parser.problem_mark.column + 1,
-		    parser.problem != NULL ? parser.problem : "YAML error");
-		yaml_parser_delete(&parser);
+	if ((root = yaml_doc_parse(rulename, data, len, err, sizeof(err))) ==
+	    NULL) {
+		errs_printf(errs, "%s", err);
 		return -1;
 	}
-	if (parse_output_doc(&L, &r) == 0 && L.nerr == 0) {
+	if (parse_output_doc(&L, root, &r) == 0 && L.nerr == 0) {
 		rv = rule_specs_expand(rulename, r.specs, r.nspecs, dev, out,
 		    &errstr);
 		if (rv == -1)
@@ -783,7 +744,6 @@ rule_actions_parse(const char *rulename, const char *data, size_t len,
 	while (r.nspecs > 0)
 		rule_spec_clear(&r.specs[--r.nspecs]);
 	free(r.specs);
-	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
+	yaml_doc_free(root);
 	return rv;
 }

@@ -37,7 +37,7 @@ spec_find(const struct rule_spec *s, const char *name)
 }
 
 static int
-check_template(struct rule_loader *L, yaml_node_t *n, const char *s)
+check_template(struct rule_loader *L, struct yaml_doc_node *n, const char *s)
 {
 	const char	*errstr;
 
@@ -59,7 +59,7 @@ static const char *const xsd_types[] = {
 };
 
 static const char *
-xsd_type(struct rule_loader *L, yaml_node_t *n)
+xsd_type(struct rule_loader *L, struct yaml_doc_node *n)
 {
 	const char	*s, *t;
 	size_t		 i;
@@ -77,28 +77,27 @@ xsd_type(struct rule_loader *L, yaml_node_t *n)
 
 /* set: one PATH: VALUE or PATH: {value: V, type: T} entry. */
 static int
-set_entry(struct rule_loader *L, yaml_node_t *k, yaml_node_t *v,
+set_entry(struct rule_loader *L, struct yaml_doc_node *k, struct yaml_doc_node *v,
     struct rule_spec *s)
 {
-	yaml_node_pair_t	*p;
-	yaml_node_t		*pk, *val = NULL;
+	struct yaml_doc_pair	*p;
+	struct yaml_doc_node		*pk, *val = NULL;
 	const char		*name, *type = NULL, *key;
 	char			 xt[32];
 
-	name = (const char *)k->data.scalar.value;
+	name = k->str;
 	if (rule_load_path(L, k, name, true) == -1)
 		return -1;
-	if (v->type == YAML_MAPPING_NODE) {
+	if (v->kind == YAML_DOC_MAP) {
 		if (rule_load_map_check(L, v, "a set value") == -1)
 			return -1;
-		for (p = v->data.mapping.pairs.start;
-		    p < v->data.mapping.pairs.top; p++) {
-			pk = rule_load_node(L, p->key);
-			key = (const char *)pk->data.scalar.value;
+		for (p = v->pairs; p < v->pairs + v->npairs; p++) {
+			pk = p->key;
+			key = pk->str;
 			if (strcmp(key, "value") == 0)
-				val = rule_load_node(L, p->value);
+				val = p->value;
 			else if (strcmp(key, "type") == 0) {
-				type = xsd_type(L, rule_load_node(L, p->value));
+				type = xsd_type(L, p->value);
 				if (type == NULL)
 					return -1;
 			} else {
@@ -114,37 +113,36 @@ set_entry(struct rule_loader *L, yaml_node_t *k, yaml_node_t *v,
 		v = val;
 	}
 	if (rule_load_scalar(L, v, "a value") == NULL ||
-	    check_template(L, v, (char *)v->data.scalar.value) == -1)
+	    check_template(L, v, v->str) == -1)
 		return -1;
 	if (type != NULL)
 		snprintf(xt, sizeof(xt), "xsd:%s", type);
-	spec_arg(s, name, (char *)v->data.scalar.value,
+	spec_arg(s, name, v->str,
 	    type != NULL ? xt : NULL);
 	return 0;
 }
 
 static int
-act_set(struct rule_loader *L, yaml_node_t *v, struct rule_spec *s)
+act_set(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
 {
-	yaml_node_pair_t	*p;
+	struct yaml_doc_pair	*p;
 
 	if (rule_load_map_check(L, v, "set") == -1)
 		return -1;
-	if (v->data.mapping.pairs.top == v->data.mapping.pairs.start) {
+	if (v->npairs == 0) {
 		rule_load_err(L, v, "set: nothing to set");
 		return -1;
 	}
-	for (p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
-	    p++)
-		if (set_entry(L, rule_load_node(L, p->key),
-		    rule_load_node(L, p->value), s) == -1)
+	for (p = v->pairs; p < v->pairs + v->npairs; p++)
+		if (set_entry(L, p->key,
+		    p->value, s) == -1)
 			return -1;
 	return 0;
 }
 
 /* refresh, add_object, delete_object, tag, untag: one string or a list. */
 static int
-act_strings(struct rule_loader *L, yaml_node_t *v, struct rule_spec *s,
+act_strings(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s,
     const char *what, const char *argname, bool object)
 {
 	char	**strs = NULL;
@@ -172,20 +170,19 @@ act_strings(struct rule_loader *L, yaml_node_t *v, struct rule_spec *s,
 }
 
 static int
-act_instances(struct rule_loader *L, yaml_node_t *v, struct rule_spec *s)
+act_instances(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
 {
-	yaml_node_pair_t	*p;
-	yaml_node_t		*k, *val;
+	struct yaml_doc_pair	*p;
+	struct yaml_doc_node		*k, *val;
 	const char		*key;
 	bool			 have_count = false;
 
 	if (rule_load_map_check(L, v, "instances") == -1)
 		return -1;
-	for (p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
-	    p++) {
-		k = rule_load_node(L, p->key);
-		val = rule_load_node(L, p->value);
-		key = (const char *)k->data.scalar.value;
+	for (p = v->pairs; p < v->pairs + v->npairs; p++) {
+		k = p->key;
+		val = p->value;
+		key = k->str;
 		if (strcmp(key, "object") == 0) {
 			if (act_strings(L, val, s, "instances object",
 			    "ObjectName", true) == -1)
@@ -248,7 +245,7 @@ static const struct xfer_opt schedule_opts[] = {
 
 /* CWMP section 10: credentials never go into the URL. */
 static int
-check_url(struct rule_loader *L, yaml_node_t *n, const char *url)
+check_url(struct rule_loader *L, struct yaml_doc_node *n, const char *url)
 {
 	const char	*p, *slash, *at;
 
@@ -268,7 +265,7 @@ check_url(struct rule_loader *L, yaml_node_t *n, const char *url)
 }
 
 static int
-xfer_value(struct rule_loader *L, const struct xfer_opt *o, yaml_node_t *v,
+xfer_value(struct rule_loader *L, const struct xfer_opt *o, struct yaml_doc_node *v,
     struct rule_spec *s)
 {
 	const char	*str;
@@ -319,27 +316,26 @@ spec_order(struct rule_spec *s, const struct xfer_opt *opts)
 }
 
 static int
-act_xfer(struct rule_loader *L, yaml_node_t *v, struct rule_spec *s,
+act_xfer(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s,
     const struct xfer_opt *opts, const char *what)
 {
-	yaml_node_pair_t	*p;
-	yaml_node_t		*k;
+	struct yaml_doc_pair	*p;
+	struct yaml_doc_node		*k;
 	const struct xfer_opt	*o;
 
 	if (rule_load_map_check(L, v, what) == -1)
 		return -1;
-	for (p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
-	    p++) {
-		k = rule_load_node(L, p->key);
+	for (p = v->pairs; p < v->pairs + v->npairs; p++) {
+		k = p->key;
 		for (o = opts; o->key != NULL; o++)
-			if (strcmp(o->key, (char *)k->data.scalar.value) == 0)
+			if (strcmp(o->key, k->str) == 0)
 				break;
 		if (o->key == NULL) {
 			rule_load_err(L, k, "unknown %s key \"%s\"", what,
-			    (char *)k->data.scalar.value);
+			    k->str);
 			return -1;
 		}
-		if (xfer_value(L, o, rule_load_node(L, p->value), s) == -1)
+		if (xfer_value(L, o, p->value, s) == -1)
 			return -1;
 	}
 	for (o = opts; o->key != NULL; o++) {
@@ -357,7 +353,7 @@ act_xfer(struct rule_loader *L, yaml_node_t *v, struct rule_spec *s,
 
 /* reboot: true, factory_reset: true */
 static int
-act_flag(struct rule_loader *L, yaml_node_t *v, const char *what)
+act_flag(struct rule_loader *L, struct yaml_doc_node *v, const char *what)
 {
 	bool	 b;
 
@@ -373,12 +369,12 @@ act_flag(struct rule_loader *L, yaml_node_t *v, const char *what)
 
 /* schedule_inform: SECONDS or {delay_seconds, command_key} */
 static int
-act_schedule(struct rule_loader *L, yaml_node_t *v, struct rule_spec *s)
+act_schedule(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
 {
 	unsigned	 u;
 	char		 num[16];
 
-	if (v->type == YAML_MAPPING_NODE)
+	if (v->kind == YAML_DOC_MAP)
 		return act_xfer(L, v, s, schedule_opts, "schedule_inform");
 	if (rule_load_uint(L, v, 0, UINT32_MAX, &u) == -1)
 		return -1;
@@ -389,10 +385,10 @@ act_schedule(struct rule_loader *L, yaml_node_t *v, struct rule_spec *s)
 }
 
 static int
-exec_key(struct rule_loader *L, yaml_node_t *k, yaml_node_t *v,
+exec_key(struct rule_loader *L, struct yaml_doc_node *k, struct yaml_doc_node *v,
     struct rule_spec *s)
 {
-	const char	*key = (const char *)k->data.scalar.value, *p;
+	const char	*key = k->str, *p;
 
 	if (strcmp(key, "program") == 0) {
 		if ((p = rule_load_scalar(L, v, "program")) == NULL)
@@ -416,25 +412,24 @@ exec_key(struct rule_loader *L, yaml_node_t *k, yaml_node_t *v,
 }
 
 static int
-act_exec(struct rule_loader *L, yaml_node_t *v, struct rule_spec *s)
+act_exec(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
 {
-	yaml_node_pair_t	*p;
+	struct yaml_doc_pair	*p;
 
 	if (L->no_exec) {
 		rule_load_err(L, v, "exec output cannot ask for exec");
 		return -1;
 	}
 	s->timeout = RULE_EXEC_TIMEOUT_DEFAULT;
-	if (v->type == YAML_SCALAR_NODE) {
+	if (v->kind == YAML_DOC_SCALAR) {
 		rule_load_err(L, v, "exec needs a mapping with program");
 		return -1;
 	}
 	if (rule_load_map_check(L, v, "exec") == -1)
 		return -1;
-	for (p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
-	    p++)
-		if (exec_key(L, rule_load_node(L, p->key),
-		    rule_load_node(L, p->value), s) == -1)
+	for (p = v->pairs; p < v->pairs + v->npairs; p++)
+		if (exec_key(L, p->key,
+		    p->value, s) == -1)
 			return -1;
 	if (spec_find(s, "program") == NULL) {
 		rule_load_err(L, v, "exec needs program");
@@ -468,7 +463,7 @@ static const struct {
 };
 
 static int
-act_value(struct rule_loader *L, yaml_node_t *v, struct rule_spec *s)
+act_value(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
 {
 	switch (s->kind) {
 	case RULE_ACT_SET:
@@ -501,21 +496,21 @@ act_value(struct rule_loader *L, yaml_node_t *v, struct rule_spec *s)
 }
 
 static int
-act_one(struct rule_loader *L, yaml_node_t *n, struct rule_spec *s)
+act_one(struct rule_loader *L, struct yaml_doc_node *n, struct rule_spec *s)
 {
-	yaml_node_t	*k;
+	struct yaml_doc_node	*k;
 	const char	*key;
 	size_t		 i;
 
 	if (rule_load_map_check(L, n, "an action") == -1)
 		return -1;
-	if (n->data.mapping.pairs.top - n->data.mapping.pairs.start != 1) {
+	if (n->npairs != 1) {
 		rule_load_err(L, n, "an action is a mapping with one key "
 		    "(write each action as its own list item)");
 		return -1;
 	}
-	k = rule_load_node(L, n->data.mapping.pairs.start->key);
-	key = (const char *)k->data.scalar.value;
+	k = n->pairs[0].key;
+	key = k->str;
 	for (i = 0; i < nitems(act_kinds); i++)
 		if (strcmp(key, act_kinds[i].key) == 0)
 			break;
@@ -524,8 +519,7 @@ act_one(struct rule_loader *L, yaml_node_t *n, struct rule_spec *s)
 		return -1;
 	}
 	s->kind = act_kinds[i].kind;
-	return act_value(L, rule_load_node(L,
-	    n->data.mapping.pairs.start->value), s);
+	return act_value(L, n->pairs[0].value, s);
 }
 
 static bool
@@ -536,25 +530,24 @@ spec_is_declarative(int kind)
 }
 
 int
-rule_load_actions(struct rule_loader *L, yaml_node_t *n, struct rule *r)
+rule_load_actions(struct rule_loader *L, struct yaml_doc_node *n, struct rule *r)
 {
-	yaml_node_item_t	*it;
+	size_t	 it;
 	size_t			 max;
 	int			 rv = 0;
 
-	if (n == NULL || n->type != YAML_SEQUENCE_NODE) {
+	if (n == NULL || n->kind != YAML_DOC_SEQ) {
 		rule_load_err(L, n, "do must be a list of actions");
 		return -1;
 	}
-	max = n->data.sequence.items.top - n->data.sequence.items.start;
+	max = n->nitems;
 	if (max == 0) {
 		rule_load_err(L, n, "do: has no actions");
 		return -1;
 	}
 	r->specs = xcalloc(max, sizeof(*r->specs));
-	for (it = n->data.sequence.items.start;
-	    it < n->data.sequence.items.top; it++) {
-		if (act_one(L, rule_load_node(L, *it),
+	for (it = 0; it < n->nitems; it++) {
+		if (act_one(L, n->items[it],
 		    &r->specs[r->nspecs]) == -1)
 			rv = -1;
 		if (spec_is_declarative(r->specs[r->nspecs].kind))

@@ -50,25 +50,24 @@ cond_new(enum rule_cond_kind kind)
 
 /* all: [...] / any: [...], or a bare list (all). */
 static struct rule_cond *
-cond_list(struct rule_loader *L, yaml_node_t *n, enum rule_cond_kind kind,
+cond_list(struct rule_loader *L, struct yaml_doc_node *n, enum rule_cond_kind kind,
     int depth)
 {
-	yaml_node_item_t	*it;
+	size_t	 it;
 	struct rule_cond	*c, *kid;
 	size_t			 max;
 	bool			 bad = false;
 
-	if (n == NULL || n->type != YAML_SEQUENCE_NODE) {
+	if (n == NULL || n->kind != YAML_DOC_SEQ) {
 		rule_load_err(L, n, "%s takes a list of conditions",
 		    kind == RULE_COND_ANY ? "any" : "all");
 		return NULL;
 	}
-	max = n->data.sequence.items.top - n->data.sequence.items.start;
+	max = n->nitems;
 	c = cond_new(kind);
 	c->kids = xcalloc(max + 1, sizeof(*c->kids));
-	for (it = n->data.sequence.items.start;
-	    it < n->data.sequence.items.top; it++) {
-		kid = rule_load_cond(L, rule_load_node(L, *it), depth + 1);
+	for (it = 0; it < n->nitems; it++) {
+		kid = rule_load_cond(L, n->items[it], depth + 1);
 		if (kid == NULL)
 			bad = true;
 		else
@@ -83,7 +82,7 @@ cond_list(struct rule_loader *L, yaml_node_t *n, enum rule_cond_kind kind,
 
 /* "OP value" for number: and version:; a bare value means "==". */
 static int
-cond_operand(struct rule_loader *L, yaml_node_t *v, struct rule_cond *c)
+cond_operand(struct rule_loader *L, struct yaml_doc_node *v, struct rule_cond *c)
 {
 	const char	*s, *rest;
 	char		*end;
@@ -119,7 +118,7 @@ cond_operand(struct rule_loader *L, yaml_node_t *v, struct rule_cond *c)
 }
 
 static int
-cond_regex(struct rule_loader *L, yaml_node_t *v, struct rule_cond *c)
+cond_regex(struct rule_loader *L, struct yaml_doc_node *v, struct rule_cond *c)
 {
 	char	 msg[128];
 	int	 e;
@@ -137,9 +136,10 @@ cond_regex(struct rule_loader *L, yaml_node_t *v, struct rule_cond *c)
 
 /* The value of one operator key. */
 static int
-cond_op_value(struct rule_loader *L, yaml_node_t *v, struct rule_cond *c)
+cond_op_value(struct rule_loader *L, struct yaml_doc_node *v,
+    struct rule_cond *c)
 {
-	const char	*s;
+	const char	*s, *errstr;
 
 	switch (c->op) {
 	case RULE_OP_NUMBER:
@@ -162,11 +162,18 @@ cond_op_value(struct rule_loader *L, yaml_node_t *v, struct rule_cond *c)
 	c->operand = xstrdup(s);
 	if (c->op == RULE_OP_REGEX)
 		return cond_regex(L, v, c);
+	if (c->op == RULE_OP_EQUALS || c->op == RULE_OP_NOT_EQUALS) {
+		if (rule_template_check(s, &errstr) == -1) {
+			rule_load_err(L, v, "%s", errstr);
+			return -1;
+		}
+		c->templated = strchr(s, '$') != NULL;
+	}
 	return 0;
 }
 
 static int
-cond_subject(struct rule_loader *L, yaml_node_t *k, yaml_node_t *v,
+cond_subject(struct rule_loader *L, struct yaml_doc_node *k, struct yaml_doc_node *v,
     struct rule_cond *c)
 {
 	const char	*s;
@@ -177,7 +184,7 @@ cond_subject(struct rule_loader *L, yaml_node_t *k, yaml_node_t *v,
 	}
 	if ((s = rule_load_scalar(L, v, "the subject")) == NULL)
 		return -1;
-	if (strcmp((char *)k->data.scalar.value, "id") == 0) {
+	if (strcmp(k->str, "id") == 0) {
 		if (rule_id_lookup(s, &c->id) == -1) {
 			rule_load_err(L, v, "unknown id field \"%s\" (OUI, "
 			    "ProductClass, SerialNumber, Manufacturer, "
@@ -194,10 +201,10 @@ cond_subject(struct rule_loader *L, yaml_node_t *k, yaml_node_t *v,
 }
 
 static int
-cond_value_key(struct rule_loader *L, yaml_node_t *k, yaml_node_t *v,
+cond_value_key(struct rule_loader *L, struct yaml_doc_node *k, struct yaml_doc_node *v,
     struct rule_cond *c, bool *have_op)
 {
-	const char	*key = (const char *)k->data.scalar.value;
+	const char	*key = k->str;
 	size_t		 i;
 
 	if (strcmp(key, "param") == 0 || strcmp(key, "id") == 0)
@@ -220,18 +227,17 @@ cond_value_key(struct rule_loader *L, yaml_node_t *k, yaml_node_t *v,
 }
 
 static struct rule_cond *
-cond_value(struct rule_loader *L, yaml_node_t *n)
+cond_value(struct rule_loader *L, struct yaml_doc_node *n)
 {
-	yaml_node_pair_t	*p;
+	struct yaml_doc_pair	*p;
 	struct rule_cond	*c;
 	bool			 have_op = false;
 	int			 rv = 0;
 
 	c = cond_new(RULE_COND_VALUE);
-	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
-	    p++) {
-		if (cond_value_key(L, rule_load_node(L, p->key),
-		    rule_load_node(L, p->value), c, &have_op) == -1) {
+	for (p = n->pairs; p < n->pairs + n->npairs; p++) {
+		if (cond_value_key(L, p->key,
+		    p->value, c, &have_op) == -1) {
 			rv = -1;
 			break;
 		}
@@ -256,7 +262,7 @@ cond_value(struct rule_loader *L, yaml_node_t *n)
 
 /* A one-key mapping: all, any, not, event or tag. */
 static struct rule_cond *
-cond_single(struct rule_loader *L, const char *key, yaml_node_t *v,
+cond_single(struct rule_loader *L, const char *key, struct yaml_doc_node *v,
     int depth)
 {
 	struct rule_cond	*c;
@@ -290,10 +296,10 @@ is_single_key(const char *key)
 }
 
 struct rule_cond *
-rule_load_cond(struct rule_loader *L, yaml_node_t *n, int depth)
+rule_load_cond(struct rule_loader *L, struct yaml_doc_node *n, int depth)
 {
-	yaml_node_pair_t	*p;
-	yaml_node_t		*k;
+	struct yaml_doc_pair	*p;
+	struct yaml_doc_node		*k;
 	size_t			 npairs;
 
 	if (depth >= RULE_DEPTH_MAX) {
@@ -301,26 +307,26 @@ rule_load_cond(struct rule_loader *L, yaml_node_t *n, int depth)
 		    RULE_DEPTH_MAX);
 		return NULL;
 	}
-	if (n != NULL && n->type == YAML_SEQUENCE_NODE)
+	if (n != NULL && n->kind == YAML_DOC_SEQ)
 		return cond_list(L, n, RULE_COND_ALL, depth);
 	if (rule_load_map_check(L, n, "a condition") == -1)
 		return NULL;
-	p = n->data.mapping.pairs.start;
-	npairs = n->data.mapping.pairs.top - p;
+	p = n->pairs;
+	npairs = n->npairs;
 	if (npairs == 0) {
 		rule_load_err(L, n, "empty condition");
 		return NULL;
 	}
-	k = rule_load_node(L, p->key);
-	if (!is_single_key((char *)k->data.scalar.value))
+	k = p->key;
+	if (!is_single_key(k->str))
 		return cond_value(L, n);
 	if (npairs > 1) {
-		k = rule_load_node(L, p[1].key);
+		k = p[1].key;
 		rule_load_err(L, k, "\"%s\" must be alone in its condition; "
-		    "use a list or all: to combine", (char *)
-		    rule_load_node(L, p->key)->data.scalar.value);
+		    "use a list or all: to combine", 
+		    p->key->str);
 		return NULL;
 	}
-	return cond_single(L, (char *)k->data.scalar.value,
-	    rule_load_node(L, p->value), depth);
+	return cond_single(L, k->str,
+	    p->value, depth);
 }

@@ -6,3 +6,7 @@ lib_libanthill_a_SOURCES += lib/rule_engine.h lib/rule_int.h \
     lib/rule_template.c lib/rule_session.c \
     lib/rule_version.h lib/rule_version.c lib/rule_memdev.h \
     lib/rule_memdev.c
+lib_libanthill_a_SOURCES += lib/rule_rollout.h lib/rule_rollout.c
+lib_libanthill_a_SOURCES += lib/rule_state.h lib/rule_state.c
+lib_libanthill_a_SOURCES += lib/rule_jobs.h lib/rule_jobs.c
+lib_libanthill_a_SOURCES += lib/rule_record.h lib/rule_record.c

@@ -132,6 +132,12 @@ static const struct {
 	{ "{event: \"1 boot\"}", true },
 	{ "{event: 0 BOOTSTRAP}", false },
 	{ "{event: [0 BOOTSTRAP, M Download]}", true },
+	{ "{" SV "equals: \"${Device.DeviceInfo.SoftwareVersion}\"}", true },
+	{ "{id: DeviceID, equals: \"${OUI}-${ProductClass}-${SerialNumber}\"}",
+	    true },
+	{ "{id: SerialNumber, not_equals: \"${Manufacturer}\"}", true },
+	{ "{id: SerialNumber, equals: \"${Device.Nope}\"}", false },
+	{ "{id: SerialNumber, not_equals: \"${Device.Nope}\"}", false },
 };
 #undef SV
 #undef PI

@@ -115,7 +115,7 @@ static const struct {
 	    "t.yaml:2:11: bad character ' ' in rule name (use A-Z a-z 0-9 _ "
 	    "- .)" },
 	{ R "    name: s\n    do: [reboot: true]\n",
-	    "t.yaml:3:5: duplicate key \"name\"" },
+	    "t.yaml:3:5: duplicate key 'name'" },
 	{ R "    do: [reboot: false]\n", "t.yaml:3:18: reboot takes true "
 	    "(remove the action to disable it)" },
 	{ R "    do: [reboot: maybe]\n", "t.yaml:3:18: expected true or "
