@@ -154,12 +154,16 @@ main(int argc, char *argv[])
 		usage();
 	log_procname("bootp-tftpd");
 	log_init(debug || noaction, verbose);
-	if (btd_load(&d, &c, &bc, &tc, err, sizeof(err)) == -1)
+	if (btd_load(&d, &c, &bc, &tc, err, sizeof(err)) == -1) {
+		config_free(&c);
 		fatalx("%s", err);
+	}
 	if (noaction) {
 		if (verbose)
 			yaml_conf_dump(btd_conf_table, &c, stdout);
 		printf("configuration OK\n");
+		config_bootp_clear(&bc);
+		config_free(&c);
 		return 0;
 	}
 	strlcpy(dir, d.path, sizeof(dir));

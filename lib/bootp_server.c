@@ -335,14 +335,17 @@ bootp_server_read_cb(evutil_socket_t fd, short ev, void *arg)
 	char			 fs[NET_ADDRSTR_MAX];
 	const char		*errstr = NULL;
 	ssize_t			 n;
+	unsigned		 nbad;
 	int			 ifindex;
 
 	(void)ev;
 	if ((n = net_recv(fd, buf, sizeof(buf), &from, &dst, &ifindex)) == -1)
 		return;
 	if (bootp_msg_decode(buf, (size_t)n, &m, &errstr) == -1) {
-		log_info("%s: bad BOOTP request: %s",
-		    net_addr_str(&from, fs, sizeof(fs)), errstr);
+		if (net_ratelimit_ok(&srv->badlog, &nbad))
+			log_info("%s: bad BOOTP request: %s (%u more not "
+			    "logged)", net_addr_str(&from, fs, sizeof(fs)),
+			    errstr, nbad);
 		return;
 	}
 	if (!bootp_server_wanted(srv, &m, ifindex))

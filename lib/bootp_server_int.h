@@ -45,6 +45,7 @@ struct bootp_server {
 	struct bootp_quiet	 quiet[BOOTP_SERVER_QUIET_SLOTS];
 	size_t			 quiet_next;
 	bool			 warned_budget;
+	struct net_ratelimit	 badlog;
 	bootp_server_reply_cb	 cb;
 	void			*cbarg;
 };

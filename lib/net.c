@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/net.h"
@@ -269,4 +270,20 @@ net_is_broadcast(struct in_addr addr)
 	}
 	freeifaddrs(ifap);
 	return hit;
+}
+
+bool
+net_ratelimit_ok(struct net_ratelimit *rl, unsigned *suppressed)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (rl->last != 0 && ts.tv_sec - rl->last < NET_RATELIMIT_S) {
+		rl->suppressed++;
+		return false;
+	}
+	rl->last = ts.tv_sec;
+	*suppressed = rl->suppressed;
+	rl->suppressed = 0;
+	return true;
 }

@@ -24,6 +24,14 @@
 #define NET_BROADCAST		0x02	/* SO_BROADCAST */
 #define NET_REUSEADDR		0x04
 
+#define NET_RATELIMIT_S		1	/* one hostile-input line per second */
+
+/* Logs hostile input at most once per NET_RATELIMIT_S. */
+struct net_ratelimit {
+	long		last;		/* monotonic seconds */
+	unsigned	suppressed;	/* lines dropped since */
+};
+
 struct net_ifinfo {
 	char		name[IF_NAMESIZE];
 	int		index;
@@ -67,6 +75,11 @@ int		 net_if_byname(const char *name, struct net_ifinfo *ifi);
 /* True when addr is in the subnet net/mask. */
 bool		 net_in_subnet(struct in_addr addr, struct in_addr net,
 		    struct in_addr mask);
+/*
+ * True when a line may be logged now; *suppressed then holds how many
+ * were dropped since the last one (and the counter restarts).
+ */
+bool		 net_ratelimit_ok(struct net_ratelimit *rl, unsigned *suppressed);
 /* True when addr is 255.255.255.255 or some interface's broadcast. */
 bool		 net_is_broadcast(struct in_addr addr);
 

@@ -425,6 +425,17 @@ tftp_server_start(struct tftp_server *srv, const struct tftp_msg *m,
 	    (long long)x->size, x->blksize, x->window, x->timeout_ms);
 }
 
+/* Hostile or malformed requests: logged at most once a second. */
+static void
+tftp_server_bad(struct tftp_server *srv, const char *ps, const char *why)
+{
+	unsigned	n;
+
+	if (net_ratelimit_ok(&srv->badlog, &n))
+		log_info("%s: bad TFTP request: %s (%u more not logged)", ps,
+		    why, n);
+}
+
 static void
 tftp_server_request(struct tftp_server *srv, const uint8_t *buf, size_t len,
     const struct sockaddr_in *from, struct in_addr dst, int ifindex)
@@ -443,10 +454,13 @@ tftp_server_request(struct tftp_server *srv, const uint8_t *buf, size_t len,
 	}
 	if (tftp_msg_decode(buf, len, &m, &errstr) == -1 ||
 	    (m.op != TFTP_RRQ && m.op != TFTP_WRQ)) {
-		log_info("%s: bad TFTP request: %s", ps,
-		    errstr != NULL ? errstr : "not a request");
-		tftp_send_error(srv->sock, from, TFTP_EBADOP,
-		    "illegal TFTP operation");
+		tftp_server_bad(srv, ps, errstr != NULL ? errstr :
+		    "not a request");
+		/* Answer only what claims to be a request. */
+		if (len >= 2 && buf[0] == 0 &&
+		    (buf[1] == TFTP_RRQ || buf[1] == TFTP_WRQ))
+			tftp_send_error(srv->sock, from, TFTP_EBADOP,
+			    "illegal TFTP operation");
 		return;
 	}
 	if (tftp_server_check(srv, &m, name, sizeof(name), &code,

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "lib/net.h"
 #include "lib/tftp_msg.h"
 #include "lib/tftp_server.h"
 
@@ -111,6 +112,7 @@ struct tftp_server {
 	uint64_t		 batch_ok, batch_failed, batch_bytes;
 	struct timespec		 batch_start;
 	bool			 status_dirty;
+	struct net_ratelimit	 badlog;
 	/* Scratch for one packet: the loop is single-threaded. */
 	uint8_t			 pkt[TFTP_PACKET_MAX];
 };

@@ -33,7 +33,12 @@ bootptftpd_tests = tests/integration/t_bootptftpd_clients.sh \
     tests/integration/t_bootptftpd_vanish.sh \
     tests/integration/t_bootptftpd_traversal.sh \
     tests/integration/t_bootptftpd_upload.sh \
-    tests/integration/t_bootptftpd_bootp.sh
+    tests/integration/t_bootptftpd_bootp.sh \
+    tests/integration/t_bootptftpd_netns.sh \
+    tests/integration/t_bootptftpd_privdrop.sh \
+    tests/integration/t_bootptftpd_config.sh
 TESTS += $(bootptftpd_tests)
 EXTRA_DIST += $(bootptftpd_tests) tests/integration/bootptftpd_lib.sh \
     tests/integration/bootp_client.py tests/integration/tftp_client.py
+bench_scripts += tests/bench/bench_tftp.sh
+EXTRA_DIST += tests/bench/bench_tftp.sh

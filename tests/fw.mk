@@ -34,3 +34,5 @@ tests_fuzz_fuzz_fwimage_CFLAGS = $(ANTHILL_CFLAGS)
 tests_fuzz_fuzz_fwimage_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_fwimage_LDADD = $(ANTHILL_LIBS)
 endif
+TESTS += tests/integration/t_fw_mkimage.sh
+EXTRA_DIST += tests/integration/t_fw_mkimage.sh

@@ -40,3 +40,13 @@ same() {
 	[ -f "$2" ] || fail "$3: nothing received"
 	cmp -s "$1" "$2" || fail "$3: content differs"
 }
+
+# btd_finish: stops the daemon, fails if a sanitizer complained, exits 0.
+btd_finish() {
+	stop_daemon btd
+	if grep -Eq 'Sanitizer|runtime error' "$T/btd.log"; then
+		cat "$T/btd.log" >&2
+		fail "sanitizer report from the daemon"
+	fi
+	exit 0
+}

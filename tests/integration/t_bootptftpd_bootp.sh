@@ -72,4 +72,4 @@ ok $B --sname elsewhere --expect-no-reply --timeout 1
 $TCLIENT 127.0.0.1 "$TPORT" //ZZQ2AA7.417.bli --out "$T/img" >/dev/null ||
     fail "TFTP fetch of the BOOTP file"
 same "$ROOT/ZZQ2AA7.417.bli" "$T/img" "image named by BOOTP"
-exit 0
+btd_finish

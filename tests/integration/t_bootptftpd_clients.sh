@@ -64,4 +64,4 @@ wait_for_log "$T/btd.log" 'transfers finished' 5 || fail "no summary"
 sleep 1.2
 grep -q '"active":0' "$T/status.json" || fail "status file: $(cat "$T/status.json")"
 grep -q '"failed":0' "$T/status.json" || fail "a transfer failed: $(cat "$T/btd.log")"
-exit 0
+btd_finish

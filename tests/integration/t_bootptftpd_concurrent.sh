@@ -31,4 +31,4 @@ while [ $i -le 50 ]; do
 done
 wait_for_log "$T/btd.log" 'transfers finished: 50 ok, 0 failed' 10 ||
     fail "no summary for 50 transfers"
-exit 0
+btd_finish

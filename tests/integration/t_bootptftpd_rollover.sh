@@ -20,4 +20,4 @@ $TCLIENT 127.0.0.1 "$TPORT" big.bli --blksize 512 --windowsize 16 \
     --out "$T/o2" >"$T/probe" || fail "windowed: $(cat "$T/probe")"
 grep -q 'blocks=78126' "$T/probe" || fail "block count: $(cat "$T/probe")"
 same "$ROOT/big.bli" "$T/o2" "windowsize 16 across the wrap"
-exit 0
+btd_finish

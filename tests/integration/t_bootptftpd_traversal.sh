@@ -42,4 +42,4 @@ if command -v atftp >/dev/null 2>&1; then
 		[ -s "$T/o" ] && fail "atftp: $n served"
 	done
 fi
-exit 0
+btd_finish

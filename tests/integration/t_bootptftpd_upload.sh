@@ -38,4 +38,4 @@ if command -v atftp >/dev/null 2>&1; then
 	same "$T/local.bin" "$ROOT/up/w.bin" "atftp windowed upload"
 fi
 [ -z "$(ls -A "$ROOT/up" | grep '^\.')" ] || fail "temporary file left"
-exit 0
+btd_finish

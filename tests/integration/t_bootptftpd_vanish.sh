@@ -29,4 +29,4 @@ wait_for_log "$T/btd.log" 'read img.bli timeout: 1024 bytes' 5 ||
 sleep 1.5
 grep -q '"active":0' "$T/status.json" || fail "status: $(cat "$T/status.json")"
 grep -q '"failed":1' "$T/status.json" || fail "status: $(cat "$T/status.json")"
-exit 0
+btd_finish
