@@ -292,7 +292,7 @@ yaml_doc_suite(void)
 	tcase_add_test(tc, test_writer_numbers_and_flow);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fileio");
-	tcase_set_timeout(tc, 30);
+	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, fsetup, fteardown);
 	tcase_add_test(tc, test_fileio_read_ceiling_and_errno);
 	tcase_add_test(tc, test_fileio_replace_survives_sigkill);
