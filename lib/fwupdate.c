@@ -44,7 +44,7 @@ layout_check(struct fwupdate *fw, bool *fresh, const char **errstr)
 	fwupdate_rec_setu(&want, "kernel_blocks", l->kernel_blocks);
 	fwupdate_rec_setu(&want, "dtb_blocks", l->dtb_blocks);
 	fwupdate_rec_setu(&want, "rg_blocks", l->rg_blocks);
-	if ((rv = fwupdate_rec_load(fw->dir, "layout.yaml", &r, errstr)) == -1)
+	if ((rv = fwupdate_rec_load(fw, "layout.yaml", &r, errstr)) == -1)
 		return -1;
 	*fresh = rv == 0;
 	if (*fresh)
@@ -69,7 +69,7 @@ layout_save(struct fwupdate *fw, const char **errstr)
 	fwupdate_rec_setu(&r, "kernel_blocks", l->kernel_blocks);
 	fwupdate_rec_setu(&r, "dtb_blocks", l->dtb_blocks);
 	fwupdate_rec_setu(&r, "rg_blocks", l->rg_blocks);
-	return fwupdate_rec_save(fw->dir, "layout.yaml", &r, errstr);
+	return fwupdate_rec_save(fw, "layout.yaml", &r, errstr);
 }
 
 static void
@@ -287,7 +287,7 @@ fwupdate_ack_transfer_complete(struct fwupdate *fw, const char *command_key,
 	}
 	if (rv == 0)
 		return 0;
-	if (fwupdate_rec_remove(fw->dir, name, errstr) == -1)
+	if (fwupdate_rec_remove(fw, name, errstr) == -1)
 		return -1;
 	if (fw->jr.phase != FWUPDATE_PHASE_NONE && fw->jr.id == id)
 		return fwupdate_journal_remove(fw, errstr);
@@ -361,12 +361,12 @@ fwupdate_set_cut(struct fwupdate *fw, enum fwupdate_cut cut)
 
 	fw->cut = cut;
 	if (cut == FWUPDATE_CUT_NONE) {
-		(void)fwupdate_rec_remove(fw->dir, "inject.yaml", &errstr);
+		(void)fwupdate_rec_remove(fw, "inject.yaml", &errstr);
 		return;
 	}
 	fwupdate_rec_init(&r);
 	fwupdate_rec_set(&r, "cut", fwupdate_cut_name(cut));
-	if (fwupdate_rec_save(fw->dir, "inject.yaml", &r, &errstr) == -1)
+	if (fwupdate_rec_save(fw, "inject.yaml", &r, &errstr) == -1)
 		log_warnx("%s: %s", fw->dir, errstr);
 }
 
@@ -377,7 +377,7 @@ fwupdate_cut_fired(struct fwupdate *fw)
 
 	fw->cut = FWUPDATE_CUT_NONE;
 	fw->dead = true;
-	(void)fwupdate_rec_remove(fw->dir, "inject.yaml", &errstr);
+	(void)fwupdate_rec_remove(fw, "inject.yaml", &errstr);
 }
 
 static int
@@ -386,7 +386,7 @@ cut_load(struct fwupdate *fw, const char **errstr)
 	struct fwupdate_rec r;
 	int rv;
 
-	if ((rv = fwupdate_rec_load(fw->dir, "inject.yaml", &r, errstr)) <= 0)
+	if ((rv = fwupdate_rec_load(fw, "inject.yaml", &r, errstr)) <= 0)
 		return rv;
 	if (fwupdate_cut_from_name(fwupdate_rec_get(&r, "cut"), &fw->cut) ==
 	    -1)

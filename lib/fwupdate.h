@@ -133,6 +133,12 @@ struct fwupdate_conf {
 	const char		*factory_version; /* bank A on a fresh device */
 	unsigned int		 attempts;	/* 0: FWUPDATE_ATTEMPTS_DEFAULT */
 	bool			 refuse_downgrade; /* D10: 9010 if not newer */
+	/*
+	 * Skip fsync(2) of records and flash files: for fleets on tmpfs or
+	 * throw-away disks.  Injected power cuts do not depend on it; only a
+	 * real crash of the host does.
+	 */
+	bool			 nosync;
 	enum fwupdate_health	 health;
 	struct fwupdate_layout	 layout;
 	/* The simulator's clock (virtual time, section 10); NULL: time(). */

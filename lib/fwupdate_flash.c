@@ -215,7 +215,7 @@ comp_write(struct fwupdate *fw, int bank, int idx, const void *data,
 		rv = comp_verify(fw, bank, idx, c, errstr);
 	if (flash_sim_is_cut(fw->nand))
 		return -2;
-	if (rv == 0)
+	if (rv == 0 && !fw->conf.nosync)
 		rv = flash_sim_sync(fw->nand, errstr);
 	return rv;
 }

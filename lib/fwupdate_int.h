@@ -101,12 +101,15 @@ void	 fwupdate_rec_setu(struct fwupdate_rec *r, const char *key,
 const char *fwupdate_rec_get(const struct fwupdate_rec *r, const char *key);
 unsigned long long fwupdate_rec_getu(const struct fwupdate_rec *r, const char *key,
 	    unsigned long long max);
-int	 fwupdate_rec_save(const char *dir, const char *name,
+int	 fwupdate_rec_save(struct fwupdate *fw, const char *name,
 	    const struct fwupdate_rec *r, const char **errstr);
-int	 fwupdate_rec_load(const char *dir, const char *name, struct fwupdate_rec *r,
+int	 fwupdate_rec_load(struct fwupdate *fw, const char *name,
+	    struct fwupdate_rec *r,
 	    const char **errstr);
-int	 fwupdate_rec_remove(const char *dir, const char *name, const char **errstr);
-bool	 fwupdate_rec_exists(const char *dir, const char *name);
+int	 fwupdate_rec_remove(struct fwupdate *fw, const char *name,
+	    const char **errstr);
+bool	 fwupdate_rec_exists(struct fwupdate *fw, const char *name);
+int	 fwupdate_sync_dir(struct fwupdate *fw);
 int	 fwupdate_journal_save(struct fwupdate *fw, const char **errstr);
 int	 fwupdate_journal_load(struct fwupdate *fw, const char **errstr);
 int	 fwupdate_journal_remove(struct fwupdate *fw, const char **errstr);

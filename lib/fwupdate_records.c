@@ -91,7 +91,7 @@ fwupdate_journal_save(struct fwupdate *fw, const char **errstr)
 	fwupdate_rec_set(&r, "old_version", j->old_version);
 	fwupdate_rec_set(&r, "expected_version", j->expected_version);
 	fwupdate_rec_set(&r, "manifest_digest", j->digest);
-	return fwupdate_rec_save(fw->dir, "journal.yaml", &r, errstr);
+	return fwupdate_rec_save(fw, "journal.yaml", &r, errstr);
 }
 
 int
@@ -102,7 +102,7 @@ fwupdate_journal_load(struct fwupdate *fw, const char **errstr)
 	int ph, rv;
 
 	memset(j, 0, sizeof(*j));
-	if ((rv = fwupdate_rec_load(fw->dir, "journal.yaml", &r, errstr)) <= 0)
+	if ((rv = fwupdate_rec_load(fw, "journal.yaml", &r, errstr)) <= 0)
 		return rv;
 	ph = name_index(phase_names, NELEM(phase_names),
 	    fwupdate_rec_get(&r, "phase"));
@@ -133,7 +133,7 @@ int
 fwupdate_journal_remove(struct fwupdate *fw, const char **errstr)
 {
 	memset(&fw->jr, 0, sizeof(fw->jr));
-	return fwupdate_rec_remove(fw->dir, "journal.yaml", errstr);
+	return fwupdate_rec_remove(fw, "journal.yaml", errstr);
 }
 
 static void
@@ -189,7 +189,7 @@ fwupdate_bank_save(struct fwupdate *fw, int bank, const char **errstr)
 	fwupdate_rec_setu(&r, "inject_fail", b->inject_fail);
 	fwupdate_rec_set(&r, "inject_reason", b->inject_reason);
 	snprintf(name, sizeof(name), "image%d.yaml", bank);
-	return fwupdate_rec_save(fw->dir, name, &r, errstr);
+	return fwupdate_rec_save(fw, name, &r, errstr);
 }
 
 int
@@ -203,7 +203,7 @@ fwupdate_bank_load(struct fwupdate *fw, int bank, const char **errstr)
 
 	memset(b, 0, sizeof(*b));
 	snprintf(name, sizeof(name), "image%d.yaml", bank);
-	if ((rv = fwupdate_rec_load(fw->dir, name, &r, errstr)) <= 0)
+	if ((rv = fwupdate_rec_load(fw, name, &r, errstr)) <= 0)
 		return rv;
 	strlcpy(b->info.name, fwupdate_rec_get(&r, "name"),
 	    sizeof(b->info.name));
@@ -238,7 +238,7 @@ fwupdate_tc_save(struct fwupdate *fw, unsigned long id,
 	char name[48];
 
 	snprintf(name, sizeof(name), "tc-%010lu.yaml", id);
-	if (keep && fwupdate_rec_exists(fw->dir, name))
+	if (keep && fwupdate_rec_exists(fw, name))
 		return 0;
 	fwupdate_rec_init(&r);
 	fwupdate_rec_setu(&r, "id", id);
@@ -250,7 +250,7 @@ fwupdate_tc_save(struct fwupdate *fw, unsigned long id,
 	fwupdate_rec_setu(&r, "complete_time",
 	    (unsigned long long)tc->complete_time);
 	fwupdate_rec_set(&r, "old_version", tc->old_version);
-	return fwupdate_rec_save(fw->dir, name, &r, errstr);
+	return fwupdate_rec_save(fw, name, &r, errstr);
 }
 
 unsigned long
@@ -259,13 +259,13 @@ fwupdate_next_id(struct fwupdate *fw, const char **errstr)
 	struct fwupdate_rec r;
 	unsigned long id;
 
-	if (fwupdate_rec_load(fw->dir, "seq.yaml", &r, errstr) == -1)
+	if (fwupdate_rec_load(fw, "seq.yaml", &r, errstr) == -1)
 		return 0;
 	id = (unsigned long)fwupdate_rec_getu(&r, "next_id", ULONG_MAX - 1);
 	if (id == 0)
 		id = 1;
 	fwupdate_rec_setu(&r, "next_id", id + 1);
-	if (fwupdate_rec_save(fw->dir, "seq.yaml", &r, errstr) == -1)
+	if (fwupdate_rec_save(fw, "seq.yaml", &r, errstr) == -1)
 		return 0;
 	return id;
 }
@@ -308,7 +308,7 @@ fwupdate_tc_oldest(struct fwupdate *fw, const char *key,
 		    strlen(de->d_name) != 18 ||
 		    (best[0] != '\0' && strcmp(de->d_name, best) >= 0))
 			continue;
-		if (key != NULL && (fwupdate_rec_load(fw->dir, de->d_name, &r,
+		if (key != NULL && (fwupdate_rec_load(fw, de->d_name, &r,
 		    &errstr) != 1 || strcmp(fwupdate_rec_get(&r,
 		    "command_key"), key) != 0))
 			continue;
@@ -317,7 +317,7 @@ fwupdate_tc_oldest(struct fwupdate *fw, const char *key,
 	closedir(d);
 	if (best[0] == '\0')
 		return 0;
-	if (fwupdate_rec_load(fw->dir, best, &r, &errstr) != 1)
+	if (fwupdate_rec_load(fw, best, &r, &errstr) != 1)
 		return -1;
 	tc_from_rec(&r, tc);
 	*idp = (unsigned long)fwupdate_rec_getu(&r, "id", ULONG_MAX);

@@ -128,12 +128,15 @@ rec_emit(const struct fwupdate_rec *r, struct buf *b)
 	return ok ? 0 : -1;
 }
 
-static int
-fsync_dir(const char *dir)
+int
+fwupdate_sync_dir(struct fwupdate *fw)
 {
 	int fd, rv;
 
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+	if (fw->conf.nosync)
+		return 0;
+	fd = open(fw->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd == -1)
 		return -1;
 	rv = fsync(fd);
 	close(fd);
@@ -141,23 +144,25 @@ fsync_dir(const char *dir)
 }
 
 static int
-write_atomic(const char *dir, const char *name, const void *data, size_t len)
+write_atomic(struct fwupdate *fw, const char *name, const void *data,
+    size_t len)
 {
 	char *tmp, *path;
 	int fd, rv = -1;
 
-	xasprintf(&tmp, "%s/.%s.tmp", dir, name);
-	xasprintf(&path, "%s/%s", dir, name);
+	xasprintf(&tmp, "%s/.%s.tmp", fw->dir, name);
+	xasprintf(&path, "%s/%s", fw->dir, name);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd == -1)
 		goto fail;
-	if (write(fd, data, len) != (ssize_t)len || fsync(fd) == -1) {
+	if (write(fd, data, len) != (ssize_t)len ||
+	    (!fw->conf.nosync && fsync(fd) == -1)) {
 		close(fd);
 		unlink(tmp);
 		goto fail;
 	}
 	if (close(fd) == -1 || rename(tmp, path) == -1 ||
-	    fsync_dir(dir) == -1)
+	    fwupdate_sync_dir(fw) == -1)
 		goto fail;
 	rv = 0;
 fail:
@@ -167,7 +172,7 @@ fail:
 }
 
 int
-fwupdate_rec_save(const char *dir, const char *name,
+fwupdate_rec_save(struct fwupdate *fw, const char *name,
     const struct fwupdate_rec *r, const char **errstr)
 {
 	struct buf b;
@@ -179,7 +184,7 @@ fwupdate_rec_save(const char *dir, const char *name,
 		*errstr = "cannot emit a state record";
 		return -1;
 	}
-	rv = write_atomic(dir, name, b.data, b.len);
+	rv = write_atomic(fw, name, b.data, b.len);
 	buf_clear(&b);
 	if (rv == -1)
 		*errstr = "cannot write a state record";
@@ -239,8 +244,8 @@ fail:
 
 /* Returns 1 if loaded, 0 if the record does not exist, -1 on error. */
 int
-fwupdate_rec_load(const char *dir, const char *name, struct fwupdate_rec *r,
-    const char **errstr)
+fwupdate_rec_load(struct fwupdate *fw, const char *name,
+    struct fwupdate_rec *r, const char **errstr)
 {
 	char *path, *data;
 	struct stat st;
@@ -248,7 +253,7 @@ fwupdate_rec_load(const char *dir, const char *name, struct fwupdate_rec *r,
 	int fd, rv = -1;
 
 	fwupdate_rec_init(r);
-	xasprintf(&path, "%s/%s", dir, name);
+	xasprintf(&path, "%s/%s", fw->dir, name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	free(path);
 	if (fd == -1) {
@@ -274,19 +279,20 @@ fwupdate_rec_load(const char *dir, const char *name, struct fwupdate_rec *r,
 }
 
 int
-fwupdate_rec_remove(const char *dir, const char *name, const char **errstr)
+fwupdate_rec_remove(struct fwupdate *fw, const char *name,
+    const char **errstr)
 {
 	char *path;
 	int rv;
 
-	xasprintf(&path, "%s/%s", dir, name);
+	xasprintf(&path, "%s/%s", fw->dir, name);
 	rv = unlink(path);
 	free(path);
 	if (rv == -1 && errno != ENOENT) {
 		*errstr = "cannot remove a state record";
 		return -1;
 	}
-	if (fsync_dir(dir) == -1) {
+	if (fwupdate_sync_dir(fw) == -1) {
 		*errstr = "cannot sync the state directory";
 		return -1;
 	}
@@ -294,13 +300,13 @@ fwupdate_rec_remove(const char *dir, const char *name, const char **errstr)
 }
 
 bool
-fwupdate_rec_exists(const char *dir, const char *name)
+fwupdate_rec_exists(struct fwupdate *fw, const char *name)
 {
 	struct stat st;
 	char *path;
 	bool rv;
 
-	xasprintf(&path, "%s/%s", dir, name);
+	xasprintf(&path, "%s/%s", fw->dir, name);
 	rv = stat(path, &st) == 0;
 	free(path);
 	return rv;

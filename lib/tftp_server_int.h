@@ -22,6 +22,8 @@
 
 #define TFTP_SERVER_BURST	16	/* datagrams read per wake-up */
 #define TFTP_SERVER_RETRY_MS	2	/* pause when the send queue is full */
+#define TFTP_SERVER_BATCH	64	/* DATA packets per sendmmsg() */
+#define TFTP_SERVER_BATCH_BYTES	(256 * 1024)	/* >= TFTP_BLKSIZE_MAX */
 
 /* One open image, shared by every transfer that reads it. */
 struct tftp_file {
@@ -115,6 +117,7 @@ struct tftp_server {
 	struct net_ratelimit	 badlog;
 	/* Scratch for one packet: the loop is single-threaded. */
 	uint8_t			 pkt[TFTP_PACKET_MAX];
+	uint8_t			 wbuf[TFTP_SERVER_BATCH_BYTES];
 };
 
 /* tftp_server.c */

@@ -136,30 +136,61 @@ tftp_xfer_fail(struct tftp_xfer *x, int code, const char *msg)
 	tftp_server_xfer_done(x, false, msg);
 }
 
-/* Sends absolute block b of a read; -1 when the send queue is full. */
+/*
+ * Sends blocks sent + 1 ... sent + n in one pread() and one sendmmsg():
+ * consecutive blocks are consecutive in the file.  Returns the number
+ * sent (0 when the send queue is full), or -1 after a read error (the
+ * transfer is then freed).
+ */
 static int
-tftp_xfer_send_block(struct tftp_xfer *x, uint64_t b)
+tftp_xfer_send_batch(struct tftp_xfer *x, unsigned n)
 {
-	uint8_t		*pkt = x->srv->pkt;
-	uint64_t	 off = (b - 1) * x->blksize;
-	size_t		 len = 0;
-	ssize_t		 n;
+	struct tftp_server	*srv = x->srv;
+	struct mmsghdr		 mm[TFTP_SERVER_BATCH];
+	struct iovec		 iov[TFTP_SERVER_BATCH][2];
+	uint8_t			 hdr[TFTP_SERVER_BATCH][TFTP_HDR_LEN];
+	const uint8_t		*data;
+	uint64_t		 off = x->sent * x->blksize, left = 0, len;
+	unsigned		 i;
+	ssize_t			 got;
+	int			 rv;
 
 	if ((int64_t)off < x->size)
-		len = (size_t)((uint64_t)x->size - off < x->blksize ?
-		    (uint64_t)x->size - off : x->blksize);
-	tftp_msg_encode_data_hdr(tftp_block_wire(b, x->wrap_to), pkt);
+		left = (uint64_t)x->size - off;
+	len = left < (uint64_t)n * x->blksize ? left : (uint64_t)n * x->blksize;
 	if (x->ascii != NULL)
-		memcpy(pkt + TFTP_HDR_LEN, x->ascii + off, len);
-	else if (len > 0) {
-		n = pread(x->file->fd, pkt + TFTP_HDR_LEN, len, (off_t)off);
-		if (n != (ssize_t)len) {
+		data = x->ascii + off;
+	else {
+		data = srv->wbuf;
+		got = len > 0 ? pread(x->file->fd, srv->wbuf, len, (off_t)off) : 0;
+		if (got != (ssize_t)len) {
 			log_warn("%s: read %s", x->peerstr, x->name);
 			tftp_xfer_fail(x, TFTP_EUNDEF, "read error");
-			return -2;
+			return -1;
 		}
 	}
-	return tftp_xfer_send(x, pkt, TFTP_HDR_LEN + len);
+	memset(mm, 0, sizeof(mm[0]) * n);
+	for (i = 0; i < n; i++) {
+		tftp_msg_encode_data_hdr(tftp_block_wire(x->sent + 1 + i,
+		    x->wrap_to), hdr[i]);
+		iov[i][0].iov_base = hdr[i];
+		iov[i][0].iov_len = TFTP_HDR_LEN;
+		iov[i][1].iov_base = (void *)(uintptr_t)(data +
+		    (size_t)i * x->blksize);
+		iov[i][1].iov_len = (uint64_t)i * x->blksize >= len ? 0 :
+		    (len - (uint64_t)i * x->blksize < x->blksize ?
+		    len - (uint64_t)i * x->blksize : x->blksize);
+		mm[i].msg_hdr.msg_name = &x->peer;
+		mm[i].msg_hdr.msg_namelen = sizeof(x->peer);
+		mm[i].msg_hdr.msg_iov = iov[i];
+		mm[i].msg_hdr.msg_iovlen = 2;
+	}
+	if ((rv = sendmmsg(x->sock, mm, n, 0)) == -1) {
+		if (errno != EAGAIN && errno != ENOBUFS && errno != EINTR)
+			log_warn("%s: send", x->peerstr);
+		return 0;
+	}
+	return rv;
 }
 
 /*
@@ -172,21 +203,28 @@ static int
 tftp_xfer_send_window(struct tftp_xfer *x)
 {
 	uint64_t	end = x->acked + x->window;
+	unsigned	n;
 	int		rv;
 
 	if (end > x->last)
 		end = x->last;
 	x->blocked = false;
 	while (x->sent < end) {
-		rv = tftp_xfer_send_block(x, x->sent + 1);
-		if (rv == -2)
+		n = (unsigned)(end - x->sent);
+		if (n > TFTP_SERVER_BATCH)
+			n = TFTP_SERVER_BATCH;
+		if (n * x->blksize > TFTP_SERVER_BATCH_BYTES)
+			n = TFTP_SERVER_BATCH_BYTES / x->blksize;
+		if (n == 0)
+			n = 1;
+		if ((rv = tftp_xfer_send_batch(x, n)) == -1)
 			return -1;
-		if (rv == -1) {
+		x->sent += (unsigned)rv;
+		if ((unsigned)rv < n) {
 			x->blocked = true;
 			tftp_xfer_arm(x, TFTP_SERVER_RETRY_MS);
 			return 0;
 		}
-		x->sent++;
 	}
 	tftp_xfer_arm(x, x->cur_timeout_ms);
 	return 0;
@@ -322,8 +360,10 @@ tftp_xfer_resend_first(struct tftp_xfer *x)
 {
 	if (x->oacklen > 0 && x->state != TFTP_XS_SENDING)
 		tftp_xfer_send(x, x->oack, x->oacklen);
-	else if (x->state == TFTP_XS_SENDING)
-		tftp_xfer_send_block(x, 1);
+	else if (x->state == TFTP_XS_SENDING) {
+		x->sent = x->acked;
+		(void)tftp_xfer_send_window(x);	/* may free x: not used after */
+	}
 	else if (x->state == TFTP_XS_RECEIVING)
 		tftp_xfer_send_ack(x, 0);
 }

@@ -4,6 +4,7 @@ TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = top_builddir='$(abs_top_builddir)'; \
     top_srcdir='$(abs_top_srcdir)'; XMLLINT='$(XMLLINT)'; \
+    CK_DEFAULT_TIMEOUT=$${CK_DEFAULT_TIMEOUT:-120}; export CK_DEFAULT_TIMEOUT; \
     export top_builddir top_srcdir XMLLINT;
 CHECK_CFLAGS_ALL = $(ANTHILL_CFLAGS) $(CHECK_CFLAGS)
 CHECK_LIBS_ALL = $(ANTHILL_LIBS) $(CHECK_LIBS)

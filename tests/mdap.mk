@@ -28,3 +28,9 @@ EXTRA_DIST += tests/integration/t_mdap_unicast.sh \
     tests/integration/t_mdap_netns.sh
 bench_scripts += tests/bench/bench_mdap.sh
 EXTRA_DIST += tests/bench/bench_mdap.sh
+noinst_PROGRAMS += tests/netboot_probe
+tests_netboot_probe_SOURCES = tests/netboot_probe.c
+tests_netboot_probe_CFLAGS = $(ANTHILL_CFLAGS)
+tests_netboot_probe_LDADD = $(ANTHILL_LIBS)
+TESTS += tests/integration/t_netboot.sh
+EXTRA_DIST += tests/integration/t_netboot.sh

@@ -77,6 +77,7 @@ setup(void)
 	conf.layout.dtb_blocks = 2;
 	conf.layout.rg_blocks = 8;
 	conf.now = test_clock;
+	conf.nosync = true;
 	clock_now = 1700000000;
 	power_on(&br);
 	ck_assert_int_eq(br.bank, 0);
@@ -148,6 +149,10 @@ START_TEST(test_update_succeeds_and_reports_tc_0)
 	struct fwupdate_boot_result br;
 	struct fwupdate_result res;
 
+	/* This one runs with fsync on, as a single device would. */
+	conf.nosync = false;
+	reopen();
+	ck_assert_int_eq(fwupdate_boot(fw, &br, &(const char *){ 0 }), 0);
 	ck_assert_int_eq(download(&opt, &res), 1);
 	ck_assert(res.reboot);
 	ck_assert_int_eq(fwupdate_phase(fw), FWUPDATE_PHASE_ARMED);
