@@ -75,6 +75,7 @@ static const struct {
 	[RULE_ACT_TAG] = { "tag", NULL, 0 },
 	[RULE_ACT_UNTAG] = { "untag", NULL, 0 },
 	[RULE_ACT_EXEC] = { "exec", NULL, 0 },
+	[RULE_ACT_CLI] = { "cli", NULL, 0 },
 };
 
 const char *
@@ -293,6 +294,7 @@ rule_specs_expand(const char *rulename, const struct rule_spec *specs,
 		case RULE_ACT_DELETE_OBJECT:
 		case RULE_ACT_TAG:
 		case RULE_ACT_UNTAG:
+		case RULE_ACT_CLI:
 			rv = expand_each(rulename, s, dev, out, errstr);
 			break;
 		default:

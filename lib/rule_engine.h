@@ -90,7 +90,8 @@ enum rule_action_kind {
 	RULE_ACT_SCHEDULE_INFORM,
 	RULE_ACT_TAG,		/* device record only, no RPC */
 	RULE_ACT_UNTAG,		/* device record only, no RPC */
-	RULE_ACT_EXEC		/* run a program (rule_exec.h), no RPC */
+	RULE_ACT_EXEC,		/* run a program (rule_exec.h), no RPC */
+	RULE_ACT_CLI		/* an MDAP EXEC-CLI command (mdap), no RPC */
 };
 
 /* One argument: CWMP argument names for RPCs ("URL", "FileType", ...). */

@@ -129,6 +129,7 @@ rule_jobs_from_action(const struct rule_action *a, const char *device,
 	case RULE_ACT_TAG:
 	case RULE_ACT_UNTAG:
 	case RULE_ACT_EXEC:
+	case RULE_ACT_CLI:
 		break;
 	}
 	return 0;

@@ -2,7 +2,7 @@
  * rule_load_action.c: building `do:` actions from YAML.  Each item of the
  * list is a one-key mapping (set, refresh, add_object, delete_object,
  * instances, download, upload, reboot, factory_reset, schedule_inform,
- * tag, untag, exec).  Values may hold ${...} templates, checked here and
+ * tag, untag, exec, cli).  Values may hold ${...} templates, checked here and
  * expanded by rule_eval.c.  Transfer arguments are table-driven, one row
  * per key.  It does not evaluate and never runs the exec program.
  */
@@ -460,6 +460,7 @@ static const struct {
 	{ "tag", RULE_ACT_TAG },
 	{ "untag", RULE_ACT_UNTAG },
 	{ "exec", RULE_ACT_EXEC },
+	{ "cli", RULE_ACT_CLI },
 };
 
 static int
@@ -491,6 +492,9 @@ act_value(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
 		return act_strings(L, v, s, "tag", "tag", false);
 	case RULE_ACT_EXEC:
 		return act_exec(L, v, s);
+	case RULE_ACT_CLI:
+		/* Thomson CLI commands for ants (mdap), run in order. */
+		return act_strings(L, v, s, "cli", "command", false);
 	}
 	return -1;
 }

@@ -3,7 +3,9 @@ if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_mdap_msg
 tests_unit_check_mdap_msg_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_mdap_msg_LDADD = $(CHECK_LIBS_ALL)
-check_PROGRAMS += tests/unit/check_mdap_ant
+check_PROGRAMS += tests/unit/check_mdap_ant tests/unit/check_rule_ant
+tests_unit_check_rule_ant_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_rule_ant_LDADD = $(CHECK_LIBS_ALL)
 tests_unit_check_mdap_ant_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_mdap_ant_LDADD = $(CHECK_LIBS_ALL)
 endif
