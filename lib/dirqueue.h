@@ -60,8 +60,8 @@
 #define DIRQUEUE_NAME_TRIES	10
 
 /* dirqueue_open() flags. */
-#define DIRQUEUE_CREATE	0x01	/* create the spool directory if missing */
-#define DIRQUEUE_NOSYNC	0x02	/* skip fsync (tests, benchmarks, tmpfs) */
+#define DIRQUEUE_CREATE	0x01	/* create the spool if missing */
+#define DIRQUEUE_NOSYNC	0x02	/* no fsync (tests, tmpfs) */
 
 /* Which directory dirqueue_list() reads. */
 enum dirqueue_where {
@@ -96,7 +96,7 @@ enum dirqueue_arg_kind {
 
 struct dirqueue_arg {
 	enum dirqueue_arg_kind	 kind;
-	char			*key;	/* set when the parent is a map */
+	char			*key;	/* in a map: the key */
 	char			*str;	/* DIRQUEUE_ARG_STR */
 	struct dirqueue_arg	**items;	/* LIST and MAP children */
 	size_t			 nitems;
@@ -128,21 +128,21 @@ struct dirqueue_job {
 	char			 name[DIRQUEUE_NAME_MAX];
 	char			 device[DIRQUEUE_KEY_MAX + 1];
 	char			*rpc;		/* CWMP method name */
-	struct dirqueue_arg	*args;		/* NULL: no arguments */
+	struct dirqueue_arg	*args;		/* NULL: none */
 	int			 priority;	/* 0..99, lower first */
 	time_t			 created;
 	time_t			 expires;	/* 0: never */
 	bool			 connection_request;
-	char			*origin;	/* "operator", "rule:<name>" */
+	char			*origin;	/* "operator", "rule:x" */
 	bool			 idempotent;
 	/* Filled by the queue. */
 	enum dirqueue_state	 state;
 	int			 attempts;	/* claims so far */
-	char			*lease_host;	/* ACTIVE/STALE/UNKNOWN */
+	char			*lease_host;	/* holder, if any */
 	pid_t			 lease_pid;
 	time_t			 lease_expires;
 	time_t			 finished;	/* done/ or failed/ */
-	char			*reason;	/* failed/: why, e.g. "expired" */
+	char			*reason;	/* failed/: "expired"... */
 	struct dirqueue_arg	*result;	/* response (done/), fault */
 	/* Private: the chain entry this process holds after a claim. */
 	unsigned int		 lease_seq;
@@ -270,6 +270,7 @@ int	dirqueue_lock_acquire(struct dirqueue *dq, const char *device,
 int	dirqueue_lock_renew(struct dirqueue *dq, struct dirqueue_lock *lock,
 	    const char **errstr);
 /* Releases (if still ours) and frees; NULL is a no-op. */
-void	dirqueue_lock_release(struct dirqueue *dq, struct dirqueue_lock *lock);
+void	dirqueue_lock_release(struct dirqueue *dq,
+	    struct dirqueue_lock *lock);
 
 #endif /* LIB_DIRQUEUE_H */
