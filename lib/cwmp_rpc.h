@@ -111,7 +111,7 @@ struct cwmp_strlist {
 struct cwmp_param_value {
 	char	*name;
 	char	*value;
-	char	*type;		/* xsi:type as sent, "xsd:string"; NULL absent */
+	char	*type;		/* xsi:type as sent ("xsd:string"), or NULL */
 };
 struct cwmp_param_values {
 	struct cwmp_param_value	*v;
@@ -137,7 +137,7 @@ struct cwmp_param_infos {
 struct cwmp_param_attr {
 	char			*name;
 	bool			 notification_change;
-	int			 notification;	/* 0 off, 1 passive, 2 active, 3-6 */
+	int			 notification;	/* 0 off, 1 passive, 2 active */
 	bool			 access_list_change;
 	struct cwmp_strlist	 access_list;	/* "Subscriber" or empty */
 };
@@ -175,7 +175,7 @@ struct cwmp_fault_struct {
 /* QueuedTransferStruct / AllQueuedTransferStruct */
 struct cwmp_transfer {
 	char		*command_key;
-	int		 state;		/* 1 not started, 2 in progress, 3 done */
+	int		 state;		/* 1 queued, 2 in progress, 3 done */
 	bool		 is_download;	/* GetAllQueuedTransfers only */
 	char		*file_type;
 	unsigned long long file_size;
@@ -346,7 +346,7 @@ struct cwmp_change_du_state {
 struct cwmp_msg {
 	enum cwmp_method	 method;
 	char			*method_name;	/* set for CWMP_UNKNOWN */
-	int			 ns;		/* cwmp namespace seen: CWMP_NS_* */
+	int			 ns;		/* namespace seen: CWMP_NS_* */
 	struct cwmp_header	 hdr;
 
 	struct cwmp_fault	 fault;		/* CWMP_FAULT */
@@ -370,12 +370,15 @@ struct cwmp_msg {
 	struct cwmp_param_attrs	 gpa_resp;
 	struct cwmp_param_attrs	 spa;
 	struct cwmp_object	 add_object, delete_object;
-	struct cwmp_object_response object_resp;	/* Add/DeleteObjectResponse */
+	/* AddObjectResponse, DeleteObjectResponse */
+	struct cwmp_object_response object_resp;
 	char			*reboot_command_key;
 	struct cwmp_download	 download;	/* Download and Upload */
-	struct cwmp_transfer_response transfer_resp; /* Download/UploadResponse */
+	/* DownloadResponse, UploadResponse */
+	struct cwmp_transfer_response transfer_resp;
 	struct cwmp_schedule_inform schedule_inform;
-	struct cwmp_transfers	 transfers;	/* Get(All)QueuedTransfersResponse */
+	/* GetQueuedTransfersResponse, GetAllQueuedTransfersResponse */
+	struct cwmp_transfers	 transfers;
 	struct cwmp_schedule_download schedule_download;
 	char			*cancel_command_key;	/* CancelTransfer */
 	struct cwmp_change_du_state change_du_state;
@@ -420,7 +423,8 @@ int	cwmp_msg_decode(const char *body, size_t len, struct cwmp_msg *m,
  * ceiling hit, an unknown method or a bad ns_version; b is then restored
  * to its former length.
  */
-int	cwmp_msg_encode(const struct cwmp_msg *m, int ns_version, struct buf *b);
+int	cwmp_msg_encode(const struct cwmp_msg *m, int ns_version,
+	    struct buf *b);
 
 /* List helpers; each returns the new entry (its strings copied). */
 char	*cwmp_strlist_add(struct cwmp_strlist *l, const char *s);

@@ -97,7 +97,8 @@ dec_inform(const xmlNode *r, struct cwmp_msg *m, const char **errstr)
 	const xmlNode		*d, *c;
 
 	if ((d = cwmp_xml_child(r, "DeviceId")) != NULL) {
-		cwmp_xml_get_str(d, "Manufacturer", &in->device_id.manufacturer);
+		cwmp_xml_get_str(d, "Manufacturer",
+		    &in->device_id.manufacturer);
 		cwmp_xml_get_str(d, "OUI", &in->device_id.oui);
 		cwmp_xml_get_str(d, "ProductClass",
 		    &in->device_id.product_class);
@@ -415,7 +416,8 @@ dec_transfers(const xmlNode *r, struct cwmp_msg *m, const char **errstr)
 		    errstr) == -1 ||
 		    cwmp_xml_get_bool(c, "IsDownload", &e->is_download,
 		    errstr) == -1 ||
-		    cwmp_xml_get_ull(c, "FileSize", &e->file_size, errstr) == -1)
+		    cwmp_xml_get_ull(c, "FileSize", &e->file_size,
+		    errstr) == -1)
 			return -1;
 	}
 	return 0;
@@ -622,16 +624,15 @@ cwmp_msg_decode(const char *body, size_t len, struct cwmp_msg *m,
 		goto fail;
 	}
 	m->ns = find_ns(root);
-	for (c = cwmp_xml_first(root); c != NULL; c = cwmp_xml_next(c)) {
-		if (strcasecmp(cwmp_xml_local(c), "Header") == 0) {
-			if (cwmp_soap_header_decode(c, &m->hdr, errstr) == -1)
-				goto fail;
-		} else if (strcasecmp(cwmp_xml_local(c), "Body") == 0) {
-			if (dec_body(c, m, errstr) == -1)
-				goto fail;
-			if (m->ns == CWMP_NS_NONE)
-				m->ns = find_ns(root);
-		}
+	/* Only the first Header and the first Body count (SOAP 1.1 4). */
+	if ((c = cwmp_xml_child(root, "Header")) != NULL &&
+	    cwmp_soap_header_decode(c, &m->hdr, errstr) == -1)
+		goto fail;
+	if ((c = cwmp_xml_child(root, "Body")) != NULL) {
+		if (dec_body(c, m, errstr) == -1)
+			goto fail;
+		if (m->ns == CWMP_NS_NONE)
+			m->ns = find_ns(root);
 	}
 	rv = 0;
 fail:

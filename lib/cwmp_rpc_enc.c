@@ -97,8 +97,10 @@ enc_inform(struct buf *b, const struct cwmp_msg *m)
 	if (buf_addstr(b, "<DeviceId>") == -1 ||
 	    cwmp_xml_put(b, "Manufacturer", in->device_id.manufacturer) == -1 ||
 	    cwmp_xml_put(b, "OUI", in->device_id.oui) == -1 ||
-	    cwmp_xml_put(b, "ProductClass", in->device_id.product_class) == -1 ||
-	    cwmp_xml_put(b, "SerialNumber", in->device_id.serial_number) == -1 ||
+	    cwmp_xml_put(b, "ProductClass",
+	    in->device_id.product_class) == -1 ||
+	    cwmp_xml_put(b, "SerialNumber",
+	    in->device_id.serial_number) == -1 ||
 	    buf_addstr(b, "</DeviceId>") == -1 ||
 	    array_begin(b, "Event", "cwmp:EventStruct", in->events.n) == -1)
 		return -1;
@@ -193,7 +195,8 @@ enc_du_result(struct buf *b, const struct cwmp_du_result *r, bool autonomous)
 	    "<Results xsi:type=\"cwmp:AutonOpResultStruct\">" :
 	    "<Results>") == -1 ||
 	    cwmp_xml_put(b, "UUID", r->uuid) == -1 ||
-	    cwmp_xml_put(b, "DeploymentUnitRef", r->deployment_unit_ref) == -1 ||
+	    cwmp_xml_put(b, "DeploymentUnitRef",
+	    r->deployment_unit_ref) == -1 ||
 	    cwmp_xml_put(b, "Version", r->version) == -1 ||
 	    cwmp_xml_put(b, "CurrentState", r->current_state) == -1 ||
 	    cwmp_xml_put_bool(b, "Resolved", r->resolved) == -1 ||

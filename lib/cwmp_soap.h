@@ -29,13 +29,18 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "lib/buf.h"
 
-/* Largest SOAP body decoded or encoded (CWMP.md 3: a whole-tree GPN ~0.6 MB). */
+/* Largest SOAP body decoded or encoded (a whole-tree GPN is ~0.6 MB). */
 #define CWMP_BODY_MAX		(4 * 1024 * 1024)
 /* Longest cwmp:ID kept (TR-069 gives none; IDs are opaque). */
 #define CWMP_ID_MAX		256
+/* "2026-11-21T16:00:00Z" plus NUL, as cwmp_datetime_format() writes. */
+#define CWMP_DATETIME_LEN	21
+/* The dateTime meaning "unknown" (TR-069 A.2.1). */
+#define CWMP_DATETIME_UNKNOWN	"0001-01-01T00:00:00Z"
 /* Most SetParameterValuesFault entries decoded in one fault. */
 #define CWMP_SPV_FAULTS_MAX	100000
 
@@ -123,10 +128,31 @@ const char	*cwmp_ns_uri(int ns);
 /* CWMP_NS_1_0.. for a cwmp namespace URI, else CWMP_NS_NONE. */
 int		 cwmp_ns_from_uri(const char *uri);
 
+/*
+ * The CWMP version (its minor number, 0 for 1.0 … 4 for 1.4) a session
+ * uses, from the Inform's namespace and header (CWMP.md 2, rule 3): the
+ * highest version in SupportedCWMPVersions not above acs_max; else 1.0 and
+ * 1.1 from their namespaces, cwmp-1-2 as 1.3 with SessionTimeout and 1.2
+ * without, cwmp-1-3/1-4 as 1.3/1.4 (capped at acs_max).  Returns -1 when
+ * SupportedCWMPVersions has no version in common: answer fault 8006.
+ */
+int	cwmp_version_select(int ns, const struct cwmp_header *h, int acs_max);
+
+/*
+ * xsd:dateTime.  Parsing accepts fractional seconds and "Z", "+hh:mm" or
+ * no zone (taken as UTC) and returns -1 for anything else, such as the
+ * Thomson "0000-00-00T00:00:00"; callers keep the text either way.
+ */
+int	cwmp_datetime_parse(const char *s, time_t *t);
+bool	cwmp_datetime_is_unknown(const char *s);
+/* Writes t in UTC as "YYYY-MM-DDThh:mm:ssZ" into buf[CWMP_DATETIME_LEN]. */
+void	cwmp_datetime_format(time_t t, char *buf);
+
 void	cwmp_header_init(struct cwmp_header *h);
 void	cwmp_header_clear(struct cwmp_header *h);
 /* Deep copy; dst must be initialised (it is cleared first). */
-void	cwmp_header_copy(struct cwmp_header *dst, const struct cwmp_header *src);
+void	cwmp_header_copy(struct cwmp_header *dst,
+	    const struct cwmp_header *src);
 
 void	cwmp_fault_init(struct cwmp_fault *f);
 void	cwmp_fault_clear(struct cwmp_fault *f);

@@ -469,13 +469,14 @@ cwmp_xml_escape(struct buf *b, const char *s)
 			rep = num;
 			break;
 		default:
-			/* Never legal in XML 1.0; callers' junk stays visible. */
+			/* Never legal in XML 1.0: made visible junk. */
 			rep = (unsigned char)*p < 0x20 ? "?" : NULL;
 			break;
 		}
 		if (rep == NULL)
 			continue;
-		if (buf_add(b, span, p - span) == -1 || buf_addstr(b, rep) == -1)
+		if (buf_add(b, span, p - span) == -1 ||
+		    buf_addstr(b, rep) == -1)
 			return -1;
 		span = p + 1;
 	}

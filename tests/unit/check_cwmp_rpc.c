@@ -839,7 +839,8 @@ cwmp_rpc_suite(void)
 	tcase_add_test(tc, test_encode_writes_exact_array_types);
 	tcase_add_test(tc, test_encode_puts_xsi_type_on_every_value);
 	tcase_add_test(tc, test_encode_uses_requested_namespace);
-	tcase_add_test(tc, test_encode_rejects_bad_namespace_and_restores_buffer);
+	tcase_add_test(tc,
+	    test_encode_rejects_bad_namespace_and_restores_buffer);
 	tcase_add_test(tc, test_encode_fails_cleanly_at_buffer_ceiling);
 	tcase_add_test(tc, test_encode_empty_message_has_empty_body);
 	tcase_add_test(tc, test_encode_unknown_method_needs_a_safe_name);

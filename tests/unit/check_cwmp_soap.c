@@ -364,6 +364,19 @@ START_TEST(test_decode_takes_inner_cwmp_fault)
 }
 END_TEST
 
+START_TEST(test_decode_uses_only_the_first_body)
+{
+	ck_assert_int_eq(decode_str("<Envelope><Header><ID>a</ID></Header>"
+	    "<Header><ID>b</ID></Header><Body><Reboot><CommandKey>k1"
+	    "</CommandKey></Reboot></Body><Body><Frob/></Body></Envelope>"),
+	    0);
+	ck_assert_int_eq(m.method, CWMP_REBOOT);
+	ck_assert_ptr_null(m.method_name);
+	ck_assert_str_eq(m.hdr.id, "a");
+	ck_assert_str_eq(m.reboot_command_key, "k1");
+}
+END_TEST
+
 START_TEST(test_header_rejects_bad_session_timeout)
 {
 	ck_assert_int_eq(decode_str("<Envelope><Header><SessionTimeout>soon"
@@ -406,6 +419,55 @@ START_TEST(test_ns_uris_map_both_ways)
 }
 END_TEST
 
+START_TEST(test_version_select_follows_cwmp_md_rule_3)
+{
+	struct cwmp_header	h;
+
+	cwmp_header_init(&h);
+	ck_assert_int_eq(cwmp_version_select(CWMP_NS_1_0, &h, 4), 0);
+	ck_assert_int_eq(cwmp_version_select(CWMP_NS_NONE, NULL, 4), 0);
+	ck_assert_int_eq(cwmp_version_select(CWMP_NS_1_1, &h, 4), 1);
+	ck_assert_int_eq(cwmp_version_select(CWMP_NS_1_2, &h, 4), 2);
+	h.session_timeout = 30;
+	ck_assert_int_eq(cwmp_version_select(CWMP_NS_1_2, &h, 4), 3);
+	ck_assert_int_eq(cwmp_version_select(CWMP_NS_1_4, NULL, 4), 4);
+	ck_assert_int_eq(cwmp_version_select(CWMP_NS_1_4, NULL, 2), 2);
+	h.supported_versions = strdup("1.0, 1.1,1.2,1.3,1.4");
+	ck_assert_int_eq(cwmp_version_select(CWMP_NS_1_2, &h, 4), 4);
+	ck_assert_int_eq(cwmp_version_select(CWMP_NS_1_2, &h, 3), 3);
+	free(h.supported_versions);
+	h.supported_versions = strdup("2.0,1.10");
+	ck_assert_int_eq(cwmp_version_select(CWMP_NS_1_2, &h, 4), -1);
+	cwmp_header_clear(&h);
+}
+END_TEST
+
+START_TEST(test_datetime_parses_lenient_forms_and_rejects_junk)
+{
+	time_t	t;
+	char	buf[CWMP_DATETIME_LEN];
+
+	ck_assert_int_eq(cwmp_datetime_parse("1970-01-01T00:01:31Z", &t), 0);
+	ck_assert_int_eq(t, 91);
+	ck_assert_int_eq(cwmp_datetime_parse("1970-01-01T01:01:31+01:00",
+	    &t), 0);
+	ck_assert_int_eq(t, 91);
+	ck_assert_int_eq(cwmp_datetime_parse("1970-01-01T00:01:31.250", &t),
+	    0);
+	ck_assert_int_eq(t, 91);
+	ck_assert_int_eq(cwmp_datetime_parse("0000-00-00T00:00:00", &t), -1);
+	ck_assert_int_eq(cwmp_datetime_parse("Configuration modified b", &t),
+	    -1);
+	ck_assert_int_eq(cwmp_datetime_parse("2026-11-21T16:00:00+1", &t),
+	    -1);
+	ck_assert(cwmp_datetime_is_unknown("0001-01-01T00:00:00Z"));
+	ck_assert(!cwmp_datetime_is_unknown("1970-01-01T00:00:00Z"));
+	ck_assert(!cwmp_datetime_is_unknown("0000-00-00T00:00:00"));
+	cwmp_datetime_format(1795276800, buf);
+	ck_assert_str_eq(buf, "2026-11-21T16:00:00Z");
+}
+END_TEST
+
 static Suite *
 cwmp_soap_suite(void)
 {
@@ -434,6 +496,7 @@ cwmp_soap_suite(void)
 	tcase_add_loop_test(tc, test_decode_reports_every_namespace_version,
 	    0, CWMP_NS_MAX + 2);
 	tcase_add_test(tc, test_decode_takes_inner_cwmp_fault);
+	tcase_add_test(tc, test_decode_uses_only_the_first_body);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -448,6 +511,9 @@ cwmp_soap_suite(void)
 	tc = tcase_create("header");
 	tcase_add_test(tc, test_header_copy_is_deep);
 	tcase_add_test(tc, test_ns_uris_map_both_ways);
+	tcase_add_test(tc, test_version_select_follows_cwmp_md_rule_3);
+	tcase_add_test(tc,
+	    test_datetime_parses_lenient_forms_and_rejects_junk);
 	suite_add_tcase(s, tc);
 	return s;
 }
