@@ -169,6 +169,8 @@ int		 ruleset_load_buffer(struct ruleset *rs, const char *name,
 struct ruleset	*ruleset_load(const char *const *paths, size_t npaths,
 		    struct rule_load_errors *errs);
 void		 rule_load_errors_clear(struct rule_load_errors *errs);
+void		 rule_load_errors_add(struct rule_load_errors *errs,
+		    const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 size_t		 ruleset_count(const struct ruleset *rs);
 const struct rule *ruleset_rule(const struct ruleset *rs, size_t i);
 const struct rule *ruleset_find(const struct ruleset *rs, const char *name);

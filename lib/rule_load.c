@@ -54,6 +54,18 @@ errs_printf(struct rule_load_errors *errs, const char *fmt, ...)
 }
 
 void
+rule_load_errors_add(struct rule_load_errors *errs, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 msg[RULE_ERROR_MAX];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	errs_add(errs, xstrdup(msg));
+}
+
+void
 rule_load_errors_clear(struct rule_load_errors *errs)
 {
 	size_t	 i;

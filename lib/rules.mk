@@ -10,3 +10,4 @@ lib_libanthill_a_SOURCES += lib/rule_rollout.h lib/rule_rollout.c
 lib_libanthill_a_SOURCES += lib/rule_state.h lib/rule_state.c
 lib_libanthill_a_SOURCES += lib/rule_jobs.h lib/rule_jobs.c
 lib_libanthill_a_SOURCES += lib/rule_record.h lib/rule_record.c
+lib_libanthill_a_SOURCES += lib/rule_exec.h lib/rule_exec.c

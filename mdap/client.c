@@ -85,6 +85,8 @@ client_discovered(struct mdap_ctl *ctl, const struct mdap_msg *m,
 	if ((v = mdap_msg_get(m, "MDAP-VERSION")) != NULL)
 		strlcpy(a->mdap_version, v, sizeof(a->mdap_version));
 	strlcpy(a->source, src, sizeof(a->source));
+	if (ctl->on_discover != NULL)
+		ctl->on_discover(a, ctl->discover_arg);
 }
 
 static void
@@ -100,8 +102,9 @@ client_build(const struct mdap_txn *t, struct mdap_msg *m)
 	snprintf(seq, sizeof(seq), "%ld", t->seq);
 	mdap_msg_add(m, "SEQ-NR", seq);
 	mdap_msg_add(m, "TO-ANT", t->ant_id);
-	mdap_msg_add(m, "USER-ID", c->user);
-	mdap_msg_add(m, "USER-PWD", c->password);
+	mdap_msg_add(m, "USER-ID", t->user != NULL ? t->user : c->user);
+	mdap_msg_add(m, "USER-PWD", t->password != NULL ? t->password :
+	    c->password);
 }
 
 static void

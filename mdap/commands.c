@@ -125,6 +125,14 @@ search_stats(const struct mdap_ctl *ctl)
 	    ctl->bad_checksums);
 }
 
+/* A search, with the ants sorted by ANT-ID. */
+void
+search_collect(struct mdap_ctl *ctl)
+{
+	search_run(ctl);
+	qsort(ctl->ants, ctl->nants, sizeof(*ctl->ants), ant_cmp);
+}
+
 int
 cmd_search(struct mdap_ctl *ctl, bool json)
 {

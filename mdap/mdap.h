@@ -61,6 +61,8 @@ struct mdap_txn {
 	char			 error[128];
 	void			(*done_cb)(struct mdap_txn *, void *);
 	void			*done_arg;
+	const char		*user;		/* NULL: the configured one */
+	const char		*password;
 };
 TAILQ_HEAD(mdap_txnq, mdap_txn);
 
@@ -97,6 +99,10 @@ struct mdap_ctl {
 	struct timeval		 t_first_send;
 	struct timeval		 t_last_reply;
 	struct timeval		 t_last_new;	/* last new ANT-ID */
+	/* Called for every search reply (flash follows returning ants). */
+	void			(*on_discover)(const struct mdap_ant_rec *,
+				    void *);
+	void			*discover_arg;
 };
 
 /* transport.c */
@@ -118,9 +124,13 @@ const struct mdap_ant_rec *client_find_ant(const struct mdap_ctl *,
 bool	client_idle(const struct mdap_ctl *);
 
 /* commands.c */
+void	search_collect(struct mdap_ctl *);
 int	cmd_search(struct mdap_ctl *, bool);
 int	cmd_info(struct mdap_ctl *, const char *, bool);
 int	cmd_exec(struct mdap_ctl *, int, char **, bool);
+
+/* flash.c */
+int	cmd_flash(struct mdap_ctl *, const char *, bool);
 
 /* config.c */
 int	config_load(struct mdap_conf *, const char *, char *, size_t);

@@ -36,3 +36,5 @@ tests_netboot_probe_CFLAGS = $(ANTHILL_CFLAGS)
 tests_netboot_probe_LDADD = $(ANTHILL_LIBS)
 TESTS += tests/integration/t_netboot.sh
 EXTRA_DIST += tests/integration/t_netboot.sh
+TESTS += tests/integration/t_mdap_flash.sh
+EXTRA_DIST += tests/integration/t_mdap_flash.sh
