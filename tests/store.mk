@@ -32,3 +32,9 @@ TESTS += tests/integration/t_anthill_store_convert.sh
 EXTRA_DIST += tests/integration/t_anthill_store_convert.sh \
     tests/data/store/00147F-ST780-CP0611JTLNW.yaml \
     tests/data/store/00147F-ST780-BROKEN.yaml
+noinst_PROGRAMS += tests/bench/bench_store
+tests_bench_bench_store_SOURCES = tests/bench/bench_store.c
+tests_bench_bench_store_CFLAGS = $(ANTHILL_CFLAGS)
+tests_bench_bench_store_LDADD = $(ANTHILL_LIBS)
+bench_scripts += tests/bench/bench_store.sh
+EXTRA_DIST += tests/bench/bench_store.sh
