@@ -79,7 +79,7 @@ transfer_type_ok(struct device *dev, const char *type, bool upload)
 		    strncmp(type, "3 Vendor Configuration File", 27) == 0 ||
 		    strncmp(type, "4 Vendor Log File", 17) == 0;
 	if (transfer_is_firmware(type))
-		return dev->fw != NULL;
+		return dev->model->has_firmware;
 	return strcmp(type, TRANSFER_CONFIG) == 0;
 }
 

@@ -20,3 +20,5 @@ EXTRA_DIST += tests/integration/t_cpesim_cr.sh \
     tests/integration/t_cpesim_events.sh
 TESTS += tests/integration/t_cpesim_fleet.sh
 EXTRA_DIST += tests/integration/t_cpesim_fleet.sh
+bench_scripts += tests/bench/bench_cpesim.sh
+EXTRA_DIST += tests/bench/bench_cpesim.sh
