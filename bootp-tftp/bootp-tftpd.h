@@ -70,6 +70,7 @@ struct btd_bootp {
 	bool			 dhcp;
 	bool			 force_broadcast;
 	bool			 always_rfc1048;
+	bool			 bootsize;
 	int			 vend_max;
 	struct yaml_conf_list	 hosts;		/* struct btd_host */
 	struct yaml_conf_list	 boards;	/* struct btd_board */

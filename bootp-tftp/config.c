@@ -144,6 +144,8 @@ static const struct yaml_conf_opt bootp_table[] = {
 	YAML_CONF_OPT("always_rfc1048", YAML_CONF_BOOL, struct btd_bootp,
 	    always_rfc1048, "false", 0, 0,
 	    "send options even to requests without the cookie"),
+	YAML_CONF_OPT("bootsize", YAML_CONF_BOOL, struct btd_bootp, bootsize,
+	    "false", 0, 0, "send option 13, the file's size in 512-byte blocks"),
 	YAML_CONF_OPT("vend_max", YAML_CONF_INT, struct btd_bootp, vend_max,
 	    "64", 64, BOOTP_VEND_MAX, "vendor area size of replies"),
 	YAML_CONF_LISTOF("hosts", struct btd_bootp, hosts, host_table,
@@ -454,6 +456,9 @@ config_bootp(const struct btd_conf *conf, struct bootp_server_conf *bc,
 	bc->dhcp = b->dhcp;
 	bc->force_broadcast = b->force_broadcast;
 	bc->always_rfc1048 = b->always_rfc1048;
+	if (b->bootsize)
+		strlcpy(bc->bootsize_root, conf->tftp.root,
+		    sizeof(bc->bootsize_root));
 	bc->vend_max = (size_t)b->vend_max;
 	if (config_ips(&b->routers, bc->routers, &bc->nrouters, "routers",
 	    err, errlen) == -1 || config_ips(&b->dns, bc->dns, &bc->ndns,

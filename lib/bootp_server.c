@@ -22,6 +22,7 @@
 #include <linux/if_packet.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,8 +78,14 @@ bootp_server_new(struct event_base *base, const struct bootp_server_conf *conf,
 
 	srv = xcalloc(1, sizeof(*srv));
 	srv->base = base;
-	srv->sock = srv->rawsock = -1;
+	srv->sock = srv->rawsock = srv->bootfd = -1;
 	bootp_conf_copy(&srv->conf, conf);
+	if (conf->bootsize_root[0] != '\0' && (srv->bootfd =
+	    open(conf->bootsize_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1) {
+		*errstr = "cannot open the boot file root";
+		goto fail;
+	}
 	bootp_pools_set(srv);
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
@@ -120,6 +127,8 @@ bootp_server_free(struct bootp_server *srv)
 		close(srv->sock);
 	if (srv->rawsock != -1)
 		close(srv->rawsock);
+	if (srv->bootfd != -1)
+		close(srv->bootfd);
 	bootp_pools_free(srv->pools, srv->npools);
 	bootp_conf_clear(&srv->conf);
 	free(srv);

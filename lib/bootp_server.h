@@ -15,6 +15,7 @@
 #include <netinet/in.h>
 #include <net/if.h>
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -84,6 +85,8 @@ struct bootp_server_conf {
 	bool			 dhcp;		/* answer DHCP minimally */
 	bool			 force_broadcast;
 	bool			 always_rfc1048; /* options without cookie */
+	/* Option 13 from the size of the file under this root ("": off). */
+	char			 bootsize_root[PATH_MAX];
 };
 
 /* One answer, for the caller's callback (the MDAP controller). */

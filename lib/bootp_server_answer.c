@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/stat.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
@@ -254,6 +255,27 @@ bootp_add(struct bootp_server *srv, struct bootp_msg *rep, uint8_t code,
 	}
 }
 
+/*
+ * Option 13: the boot file's size in 512-byte blocks, rounded up (RFC 2132
+ * section 3.15), when the file is a regular file below the root.
+ */
+static void
+bootp_add_bootsize(struct bootp_server *srv, struct bootp_msg *rep,
+    const char *file)
+{
+	struct stat	st;
+	uint16_t	blocks;
+
+	while (*file == '/')
+		file++;
+	if (srv->bootfd == -1 || *file == '\0' || strstr(file, "..") != NULL ||
+	    fstatat(srv->bootfd, file, &st, 0) == -1 || !S_ISREG(st.st_mode))
+		return;
+	blocks = htons((uint16_t)(st.st_size / 512 + (st.st_size % 512 != 0)
+	    > 65535 ? 65535 : st.st_size / 512 + (st.st_size % 512 != 0)));
+	bootp_add(srv, rep, BOOTP_OPT_BOOTSIZE, &blocks, 2);
+}
+
 /* RFC 2132 options in priority order, then the configured extras. */
 static void
 bootp_add_options(struct bootp_server *srv, struct bootp_msg *rep,
@@ -271,6 +293,7 @@ bootp_add_options(struct bootp_server *srv, struct bootp_msg *rep,
 	if (ch->hostname != NULL)
 		bootp_add(srv, rep, BOOTP_OPT_HOSTNAME, ch->hostname,
 		    strlen(ch->hostname));
+	bootp_add_bootsize(srv, rep, ch->file);
 	bootp_add(srv, rep, BOOTP_OPT_DNS, srv->conf.dns, 4 * srv->conf.ndns);
 	bootp_add(srv, rep, BOOTP_OPT_DOMAIN, srv->conf.domain,
 	    strlen(srv->conf.domain));

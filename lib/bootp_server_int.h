@@ -37,6 +37,7 @@ struct bootp_server {
 	struct bootp_server_conf conf;		/* arrays owned */
 	int			 sock;
 	int			 rawsock;	/* AF_PACKET, or -1 */
+	int			 bootfd;	/* bootsize_root, or -1 */
 	int			 port;
 	int			 ifindex;	/* served interface, or 0 */
 	struct event		*ev;

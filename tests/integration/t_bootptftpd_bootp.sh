@@ -20,6 +20,7 @@ bootp:
   netmask: 255.0.0.0
   routers: [127.0.0.254]
   default_file: default.bin
+  bootsize: true
   boards:
     - board: BANT-V
       file: //ZZQ2AA7.417.bli
@@ -49,7 +50,8 @@ ok() { "$@" >"$T/reply" || { cat "$T/reply"; fail "$*"; }; }
 ok $B --mac 02:00:00:00:00:01 --file BANT-V --expect-yiaddr 127.0.0.138 \
     --expect-siaddr 127.0.0.1 --expect-file //ZZQ2AA7.417.bli \
     --expect-cookie --expect-mask 255.0.0.0
-grep -q '^options=1,3,128$' "$T/reply" || fail "options: $(cat "$T/reply")"
+# Mask, router, boot file size (the image exists), the extra option.
+grep -q '^options=1,3,13,128$' "$T/reply" || fail "options: $(cat "$T/reply")"
 ok $B --mac 02:00:00:00:00:02 --file BANT-V --expect-yiaddr 127.0.0.139 \
     --expect-file special.bin
 grep -q '^options=1,3,12,128$' "$T/reply" || fail "no host name option"
