@@ -145,7 +145,7 @@ static const struct yaml_conf_opt bootp_table[] = {
 	    always_rfc1048, "false", 0, 0,
 	    "send options even to requests without the cookie"),
 	YAML_CONF_OPT("bootsize", YAML_CONF_BOOL, struct btd_bootp, bootsize,
-	    "false", 0, 0, "send option 13, the file's size in 512-byte blocks"),
+	    "false", 0, 0, "send option 13, the image size in 512-byte blocks"),
 	YAML_CONF_OPT("vend_max", YAML_CONF_INT, struct btd_bootp, vend_max,
 	    "64", 64, BOOTP_VEND_MAX, "vendor area size of replies"),
 	YAML_CONF_LISTOF("hosts", struct btd_bootp, hosts, host_table,
@@ -298,7 +298,8 @@ config_hex(const char *s, struct bootp_extra_opt *o)
 	for (o->len = 0; *s != '\0'; o->len++) {
 		if (*s == ':' || *s == ' ')
 			s++;
-		if (o->len >= BOOTP_OPTLEN_MAX || !isxdigit((unsigned char)s[0]) ||
+		if (o->len >= BOOTP_OPTLEN_MAX ||
+		    !isxdigit((unsigned char)s[0]) ||
 		    !isxdigit((unsigned char)s[1]) || sscanf(s, "%2x", &v) != 1)
 			return -1;
 		o->data[o->len] = (uint8_t)v;
@@ -317,7 +318,8 @@ config_ip_list(const char *s, struct bootp_extra_opt *o)
 	o->len = 0;
 	for (p = strtok_r(buf, ", ", &save); p != NULL;
 	    p = strtok_r(NULL, ", ", &save)) {
-		if (o->len + 4 > BOOTP_OPTLEN_MAX || net_addr_parse(p, &a) == -1)
+		if (o->len + 4 > BOOTP_OPTLEN_MAX ||
+		    net_addr_parse(p, &a) == -1)
 			return -1;
 		memcpy(o->data + o->len, &a, 4);
 		o->len += 4;

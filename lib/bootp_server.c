@@ -255,7 +255,8 @@ bootp_deliver(struct bootp_server *srv, const struct net_ifinfo *ifi,
 		return net_send(srv->sock, msg, len, &to, none, 0) == -1 ?
 		    NULL : "relay";
 	}
-	if (!(req->flags & BOOTP_FLAG_BROADCAST) && !srv->conf.force_broadcast) {
+	if (!(req->flags & BOOTP_FLAG_BROADCAST) &&
+	    !srv->conf.force_broadcast) {
 		to.sin_addr.s_addr = rep->yiaddr;
 		if (ifi->flags & (IFF_NOARP | IFF_LOOPBACK))
 			return net_send(srv->sock, msg, len, &to, none,
@@ -282,7 +283,8 @@ bootp_server_reply(struct bootp_server *srv, const struct bootp_msg *req,
 	struct bootp_choice	 ch;
 	struct bootp_reply_info	 info;
 	uint8_t			 out[BOOTP_MSG_MAX];
-	char			 macs[3 * BOOTP_CHADDR_LEN], ya[INET_ADDRSTRLEN];
+	char			 macs[3 * BOOTP_CHADDR_LEN];
+	char			 ya[INET_ADDRSTRLEN];
 	const char		*via;
 	int			 n;
 

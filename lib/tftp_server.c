@@ -447,7 +447,8 @@ tftp_server_request(struct tftp_server *srv, const uint8_t *buf, size_t len,
 	int			 code = TFTP_EBADOP, same_host;
 
 	net_addr_str(from, ps, sizeof(ps));
-	if (dst.s_addr != 0 && net_is_broadcast(dst)) {
+	if (dst.s_addr != 0 && (IN_MULTICAST(ntohl(dst.s_addr)) ||
+	    net_is_broadcast(dst))) {
 		log_debug("%s: %s: request to a broadcast address ignored",
 		    __func__, ps);
 		return;
@@ -524,7 +525,8 @@ tftp_server_progress(struct tftp_server *srv)
 		    x->peerstr, x->upload ? "upload" : "read", x->name,
 		    (unsigned long long)x->bytes, (long long)x->size,
 		    tftp_rate_kib(x->bytes - x->bytes_reported, dt),
-		    tftp_xfer_state_name(x), x->retries > 0 ? ", retrying" : "");
+		    tftp_xfer_state_name(x),
+		    x->retries > 0 ? ", retrying" : "");
 		clock_gettime(CLOCK_MONOTONIC, &x->reported_at);
 		x->bytes_reported = x->bytes;
 	}

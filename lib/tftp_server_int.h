@@ -24,6 +24,7 @@
 #define TFTP_SERVER_RETRY_MS	2	/* pause when the send queue is full */
 #define TFTP_SERVER_BATCH	64	/* DATA packets per sendmmsg() */
 #define TFTP_SERVER_BATCH_BYTES	(256 * 1024)	/* >= TFTP_BLKSIZE_MAX */
+#define TFTP_SERVER_READAHEAD	(64 * 1024)	/* per transfer */
 
 /* One open image, shared by every transfer that reads it. */
 struct tftp_file {
@@ -74,6 +75,11 @@ struct tftp_xfer {
 	uint64_t		 sent;		/* last block sent */
 	uint64_t		 last;		/* the final (short) block */
 	bool			 blocked;	/* send queue was full */
+	/* Read-ahead: file bytes [ra_off, ra_off + ra_len) in rabuf. */
+	uint8_t			*rabuf;
+	size_t			 rasize;
+	uint64_t		 ra_off;
+	size_t			 ra_len;
 	/* Upload side. */
 	int			 wfd;
 	int			 dirfd;
@@ -117,7 +123,6 @@ struct tftp_server {
 	struct net_ratelimit	 badlog;
 	/* Scratch for one packet: the loop is single-threaded. */
 	uint8_t			 pkt[TFTP_PACKET_MAX];
-	uint8_t			 wbuf[TFTP_SERVER_BATCH_BYTES];
 };
 
 /* tftp_server.c */

@@ -94,6 +94,7 @@ tftp_xfer_free(struct tftp_xfer *x)
 	close(x->sock);
 	tftp_file_release(x->srv, x->file);
 	free(x->ascii);
+	free(x->rabuf);
 	tftp_upload_abort(x);
 	free(x);
 }
@@ -137,37 +138,63 @@ tftp_xfer_fail(struct tftp_xfer *x, int code, const char *msg)
 }
 
 /*
- * Sends blocks sent + 1 ... sent + n in one pread() and one sendmmsg():
- * consecutive blocks are consecutive in the file.  Returns the number
- * sent (0 when the send queue is full), or -1 after a read error (the
- * transfer is then freed).
+ * Returns file bytes [off, off + len) from the read-ahead buffer, reading
+ * TFTP_SERVER_READAHEAD bytes (or len, if more) from off when they are
+ * not there: a lockstep transfer then reads once per 128 blocks of 512.
+ * NULL after a read error.
+ */
+static const uint8_t *
+tftp_xfer_data(struct tftp_xfer *x, uint64_t off, size_t len)
+{
+	size_t	want;
+	ssize_t	got;
+
+	if (off >= x->ra_off && off + len <= x->ra_off + x->ra_len)
+		return x->rabuf + (off - x->ra_off);
+	want = len > TFTP_SERVER_READAHEAD ? len : TFTP_SERVER_READAHEAD;
+	if ((uint64_t)x->size - off < want)
+		want = (size_t)((uint64_t)x->size - off);
+	if (want > x->rasize) {
+		free(x->rabuf);
+		x->rabuf = xmalloc(want);
+		x->rasize = want;
+	}
+	got = pread(x->file->fd, x->rabuf, want, (off_t)off);
+	if (got < (ssize_t)len) {
+		x->ra_len = 0;
+		return NULL;
+	}
+	x->ra_off = off;
+	x->ra_len = (size_t)got;
+	return x->rabuf;
+}
+
+/*
+ * Sends blocks sent + 1 ... sent + n with one sendmmsg() and at most one
+ * pread(): consecutive blocks are consecutive in the file.  Returns the
+ * number sent (0 when the send queue is full), or -1 after a read error
+ * (the transfer is then freed).
  */
 static int
 tftp_xfer_send_batch(struct tftp_xfer *x, unsigned n)
 {
-	struct tftp_server	*srv = x->srv;
 	struct mmsghdr		 mm[TFTP_SERVER_BATCH];
 	struct iovec		 iov[TFTP_SERVER_BATCH][2];
 	uint8_t			 hdr[TFTP_SERVER_BATCH][TFTP_HDR_LEN];
 	const uint8_t		*data;
 	uint64_t		 off = x->sent * x->blksize, left = 0, len;
 	unsigned		 i;
-	ssize_t			 got;
 	int			 rv;
 
 	if ((int64_t)off < x->size)
 		left = (uint64_t)x->size - off;
 	len = left < (uint64_t)n * x->blksize ? left : (uint64_t)n * x->blksize;
-	if (x->ascii != NULL)
-		data = x->ascii + off;
-	else {
-		data = srv->wbuf;
-		got = len > 0 ? pread(x->file->fd, srv->wbuf, len, (off_t)off) : 0;
-		if (got != (ssize_t)len) {
-			log_warn("%s: read %s", x->peerstr, x->name);
-			tftp_xfer_fail(x, TFTP_EUNDEF, "read error");
-			return -1;
-		}
+	if (x->ascii != NULL || len == 0)
+		data = x->ascii != NULL ? x->ascii + off : (const uint8_t *)"";
+	else if ((data = tftp_xfer_data(x, off, (size_t)len)) == NULL) {
+		log_warn("%s: read %s", x->peerstr, x->name);
+		tftp_xfer_fail(x, TFTP_EUNDEF, "read error");
+		return -1;
 	}
 	memset(mm, 0, sizeof(mm[0]) * n);
 	for (i = 0; i < n; i++) {
@@ -274,9 +301,9 @@ tftp_xfer_negotiate(struct tftp_xfer *x, const struct tftp_reqopts *ro,
 		tftp_xfer_oack_add(o, &n, "tsize",
 		    x->upload ? ro->tsize : x->size);
 	if (ro->windowsize > 0) {
-		x->window = (unsigned)ro->windowsize <
-		    (unsigned)x->srv->conf.window_max ?
-		    (unsigned)ro->windowsize : (unsigned)x->srv->conf.window_max;
+		x->window = (unsigned)x->srv->conf.window_max;
+		if ((unsigned)ro->windowsize < x->window)
+			x->window = (unsigned)ro->windowsize;
 		tftp_xfer_oack_add(o, &n, "windowsize", x->window);
 	}
 	if (ro->rollover >= 0) {
