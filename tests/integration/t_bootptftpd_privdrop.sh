@@ -27,6 +27,9 @@ EOC
 	chmod 644 "$T/etc/btd.yaml"
 }
 conf 10
+# LeakSanitizer needs /proc, which is not inside the chroot.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+export ASAN_OPTIONS
 btd_start "$T/etc/btd.yaml"
 pid=$btd_pid
 uid=$(awk '/^Uid:/ { print $2 }' "/proc/$pid/status")

@@ -42,8 +42,14 @@ while [ $i -lt 8 ]; do
 	PIDS="$PIDS $!"
 	i=$((i + 1))
 done
-# Kill claimer 0 in the middle of its work.
-sleep 2
+# Kill claimer 0 in the middle of its work: once it has logged a job (a
+# slow machine or a sanitizer build may take a while to get there).
+n=0
+while [ ! -s "$T/log0" ]; do
+	n=$((n + 1))
+	[ $n -lt 600 ] || fail "claimer 0 did nothing in 60 s"
+	sleep 0.1
+done
 kill -KILL "$claim0_pid" 2>/dev/null || fail "claimer 0 ended early"
 for p in $EPIDS; do
 	wait "$p" || fail "an enqueuer failed"
