@@ -10,3 +10,4 @@ acs_acsd_CFLAGS = $(ANTHILL_CFLAGS)
 acs_acsd_LDADD = $(ANTHILL_LIBS)
 dist_man_MANS += man/acsd.8 man/acsd.yaml.5
 EXTRA_DIST += examples/acsd.yaml
+include acs/acsctl.mk

@@ -106,4 +106,49 @@ ls "$T"/cap/00D09E-Box-D1/*/001-request.xml >/dev/null 2>&1 ||
 grep -l 'InformResponse' "$T"/cap/00D09E-Box-D1/*/002-response.xml \
     >/dev/null || fail "capture order"
 stop_daemon s
+
+# Replay: the discovery session's captured requests, sent in order to a
+# fresh acsd, get the captured responses back byte for byte.
+first=$(grep -l '0 BOOTSTRAP' "$T"/cap/00D09E-Box-D1/*/001-request.xml |
+    head -1)
+acsd_conf rp <<Y
+session:
+  gpv_batch: 4
+Y
+acsd_start rp
+python3 - "$rp_port" "$(dirname "$first")" <<'PY' || fail "replay differs"
+import glob, os, socket, sys
+port, d = int(sys.argv[1]), sys.argv[2]
+s = socket.create_connection(("127.0.0.1", port), timeout=10)
+buf, cookie = b"", ""
+def exchange(body):
+    global buf, cookie
+    h = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n" % len(body)
+    if cookie:
+        h += "Cookie: %s\r\n" % cookie
+    s.sendall(h.encode() + b"\r\n" + body)
+    while b"\r\n\r\n" not in buf:
+        buf += s.recv(65536)
+    head, buf = buf.split(b"\r\n\r\n", 1)
+    n = 0
+    for l in head.decode().split("\r\n")[1:]:
+        k, v = l.split(":", 1)
+        if k.lower() == "content-length":
+            n = int(v)
+        if k.lower() == "set-cookie":
+            cookie = v.strip().split(";")[0]
+    while len(buf) < n:
+        buf += s.recv(65536)
+    r, buf = buf[:n], buf[n:]
+    return r
+for req in sorted(glob.glob(os.path.join(d, "*-request.xml"))):
+    seq = int(os.path.basename(req)[:3])
+    want = glob.glob(os.path.join(d, "%03d-response*.xml" % (seq + 1)))[0]
+    got = exchange(open(req, "rb").read())
+    if got != open(want, "rb").read():
+        print("differs at", os.path.basename(want))
+        sys.exit(1)
+print("replayed", d)
+PY
+stop_daemon rp
 exit 0
