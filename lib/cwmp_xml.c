@@ -439,11 +439,32 @@ cwmp_xml_get_bool(const xmlNode *parent, const char *local, bool *out,
 	return rv;
 }
 
+/* Length of the UTF-8 sequence at p, or 0 if it is not valid UTF-8. */
+static size_t
+utf8_len(const unsigned char *p)
+{
+	size_t	n, k;
+
+	if (*p >= 0xC2 && *p <= 0xDF)
+		n = 2;
+	else if (*p >= 0xE0 && *p <= 0xEF)
+		n = 3;
+	else if (*p >= 0xF0 && *p <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	for (k = 1; k < n; k++)
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
 int
 cwmp_xml_escape(struct buf *b, const char *s)
 {
 	const char	*p, *span, *rep;
 	char		 num[8];
+	size_t		 n;
 
 	if (s == NULL)
 		return 0;
@@ -469,8 +490,20 @@ cwmp_xml_escape(struct buf *b, const char *s)
 			rep = num;
 			break;
 		default:
-			/* Never legal in XML 1.0: made visible junk. */
-			rep = (unsigned char)*p < 0x20 ? "?" : NULL;
+			/*
+			 * Control bytes are never legal in XML 1.0, and bytes
+			 * that are not UTF-8 (a caller's Latin-1) would make
+			 * the document ill-formed: both become visible junk.
+			 */
+			rep = NULL;
+			if ((unsigned char)*p < 0x20)
+				rep = "?";
+			else if ((unsigned char)*p >= 0x80) {
+				if ((n = utf8_len((const unsigned char *)p)) == 0)
+					rep = "?";
+				else
+					p += n - 1;
+			}
 			break;
 		}
 		if (rep == NULL)

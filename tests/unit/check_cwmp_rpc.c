@@ -659,6 +659,25 @@ START_TEST(test_encode_puts_xsi_type_on_every_value)
 }
 END_TEST
 
+START_TEST(test_encode_keeps_utf8_and_replaces_invalid_bytes)
+{
+	struct cwmp_msg	 m, d;
+	const char	*errstr;
+	char		*s;
+
+	cwmp_msg_init(&m, CWMP_REBOOT);
+	cwmp_str_set(&m.reboot_command_key,
+	    "caf\xc3\xa9 \xe9t\xe9 \x01\xf0\x9f\x90\x9c");
+	s = encode_str(&m, CWMP_NS_1_0);
+	ck_assert_int_eq(cwmp_msg_decode(s, strlen(s), &d, &errstr), 0);
+	ck_assert_str_eq(d.reboot_command_key,
+	    "caf\xc3\xa9 ?t? ?\xf0\x9f\x90\x9c");
+	free(s);
+	cwmp_msg_clear(&m);
+	cwmp_msg_clear(&d);
+}
+END_TEST
+
 START_TEST(test_encode_uses_requested_namespace)
 {
 	struct cwmp_msg	 m;
@@ -839,6 +858,8 @@ cwmp_rpc_suite(void)
 	tcase_add_test(tc, test_encode_writes_exact_array_types);
 	tcase_add_test(tc, test_encode_puts_xsi_type_on_every_value);
 	tcase_add_test(tc, test_encode_uses_requested_namespace);
+	tcase_add_test(tc,
+	    test_encode_keeps_utf8_and_replaces_invalid_bytes);
 	tcase_add_test(tc,
 	    test_encode_rejects_bad_namespace_and_restores_buffer);
 	tcase_add_test(tc, test_encode_fails_cleanly_at_buffer_ceiling);
