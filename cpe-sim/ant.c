@@ -30,6 +30,7 @@
 #include "lib/fwupdate.h"
 #include "lib/log.h"
 #include "lib/mdap_ants.h"
+#include "lib/net.h"
 #include "lib/netboot.h"
 #include "lib/xmalloc.h"
 #include "cpe-sim/cpesim.h"
@@ -320,36 +321,26 @@ ant_device_free(struct device *dev)
 	dev->ant = NULL;
 }
 
-static int
-ant_split(const char *s, char *host, size_t hostlen, int *port)
-{
-	const char	*colon = strrchr(s, ':'), *err;
-
-	if (colon == NULL || (size_t)(colon - s) >= hostlen)
-		return -1;
-	memcpy(host, s, (size_t)(colon - s));
-	host[colon - s] = '\0';
-	*port = (int)strtonum(colon + 1, 0, 65535, &err);
-	return err == NULL ? 0 : -1;
-}
-
 int
 ant_start(struct sim *sim)
 {
 	struct sim_conf		*c = &sim->conf;
 	struct mdap_ants_conf	 mc;
 	struct netboot_ctx_conf	 nc;
-	char			 host[64];
+	struct sockaddr_in	 sin;
+	char			 host[INET_ADDRSTRLEN];
 	const char		*errstr;
 
 	if (c->mdap_listen == NULL)
 		return 0;
 	memset(&mc, 0, sizeof(mc));
-	if (ant_split(c->mdap_listen, host, sizeof(host), &mc.port) == -1) {
+	if (net_hostport_parse(c->mdap_listen, 0, &sin) == -1) {
 		log_warnx("--mdap: not address:port: %s", c->mdap_listen);
 		return -1;
 	}
+	inet_ntop(AF_INET, &sin.sin_addr, host, sizeof(host));
 	mc.bind_addr = host;
+	mc.port = ntohs(sin.sin_port);
 	mc.interface = c->mdap_interface;
 	if ((sim->ants = mdap_ants_new(sim->base, &mc, &errstr)) == NULL) {
 		log_warnx("--mdap %s: %s", c->mdap_listen, errstr);

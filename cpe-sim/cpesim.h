@@ -226,6 +226,7 @@ struct sim_conf {
 	struct sim_mix	 quirks[SIM_MIX_MAX];
 	int		 nquirks;
 	unsigned int	 stagger_ms;
+	unsigned int	 max_sessions;	/* concurrent sessions, 0: no cap */
 	unsigned int	 periodic;	/* override PeriodicInformInterval */
 	double		 retry_scale;
 	double		 jitter;	/* 0..1 of the interval */

@@ -159,6 +159,12 @@ device_session_cb(evutil_socket_t fd, short what, void *arg)
 		dev->want_session = true;
 		return;
 	}
+	/* A fleet-wide cap on concurrent sessions: try again shortly. */
+	if (dev->sim->conf.max_sessions > 0 &&
+	    dev->sim->active_sessions >= dev->sim->conf.max_sessions) {
+		device_timer(dev->ev_session, 10 + device_rand(dev) % 90);
+		return;
+	}
 	dev->in_backoff = false;
 	dev->want_session = false;
 	if (session_start(dev) == -1)

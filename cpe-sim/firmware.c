@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,10 +21,12 @@
 
 #include "lib/fwupdate.h"
 #include "lib/log.h"
+#include "lib/xmalloc.h"
 
 #include "cpe-sim/cpesim.h"
 
 #define FIRMWARE_CUTS_MAX	8	/* power cuts survived in one boot */
+#define FIRMWARE_DIR		"fw"	/* lib/fwupdate's, in the device's */
 
 bool
 firmware_injected(struct device *dev)
@@ -63,15 +67,13 @@ firmware_inject(struct device *dev)
 		log_warnx("%s: inject boot failures: %s", dev->serial, errstr);
 }
 
-int
-firmware_open(struct device *dev)
+static int
+firmware_open_engine(struct device *dev)
 {
 	const struct model	*m = dev->model;
 	struct fwupdate_conf	 conf;
 	const char		*errstr;
 
-	if (!m->has_firmware || dev->fw != NULL)
-		return 0;
 	memset(&conf, 0, sizeof(conf));
 	conf.model = m->fw_model != NULL ? m->fw_model : m->name;
 	conf.hw_revision = m->fw_hw_revision;
@@ -93,6 +95,34 @@ firmware_open(struct device *dev)
 	}
 	firmware_inject(dev);
 	return 0;
+}
+
+static int	firmware_power_on(struct device *);
+
+/*
+ * Opens the engine on demand and runs its power-on (the bootloader and
+ * the outcome of an update in progress).  The engine holds open flash
+ * files, so a fleet keeps it open only while an update is under way.
+ */
+int
+firmware_open(struct device *dev)
+{
+	if (!dev->model->has_firmware || dev->fw != NULL)
+		return 0;
+	if (firmware_open_engine(dev) == -1)
+		return -1;
+	return firmware_power_on(dev);
+}
+
+/* Closes an engine that has nothing left to do. */
+static void
+firmware_idle_close(struct device *dev)
+{
+	if (dev->fw == NULL || dev->xfer != NULL ||
+	    fwupdate_phase(dev->fw) != FWUPDATE_PHASE_NONE ||
+	    firmware_pending_tc(dev, NULL) == 0)
+		return;
+	firmware_close(dev);
 }
 
 void
@@ -159,17 +189,13 @@ firmware_version(struct device *dev, const char *version)
 		device_value_changed(dev, name, false);
 }
 
-int
-firmware_boot(struct device *dev)
+static int
+firmware_power_on(struct device *dev)
 {
 	struct fwupdate_boot_result	 br;
 	const char			*errstr;
 	int				 cuts;
 
-	if (firmware_open(dev) == -1)
-		return -1;
-	if (dev->fw == NULL)
-		return 0;
 	for (cuts = 0; cuts < FIRMWARE_CUTS_MAX; cuts++) {
 		memset(&br, 0, sizeof(br));
 		if (fwupdate_boot(dev->fw, &br, &errstr) == -1) {
@@ -181,7 +207,7 @@ firmware_boot(struct device *dev)
 			break;
 		log_info("%s: power cut during boot (injected)", dev->serial);
 		firmware_close(dev);
-		if (firmware_open(dev) == -1 || dev->fw == NULL)
+		if (firmware_open_engine(dev) == -1)
 			return -1;
 	}
 	firmware_version(dev, br.version);
@@ -190,6 +216,27 @@ firmware_boot(struct device *dev)
 		device_add_event(dev, "M Download", br.tc.command_key);
 	}
 	firmware_sync_tree(dev);
+	return 0;
+}
+
+/* At device power-on: only devices that ever had the engine run it. */
+int
+firmware_boot(struct device *dev)
+{
+	struct stat	 st;
+	char		*path;
+	int		 rc;
+
+	if (!dev->model->has_firmware)
+		return 0;
+	xasprintf(&path, "%s/%s", dev->dir, FIRMWARE_DIR);
+	rc = stat(path, &st);
+	free(path);
+	if (rc == -1)
+		return 0;	/* factory flash, never updated */
+	if (firmware_open(dev) == -1)
+		return -1;
+	firmware_idle_close(dev);
 	return 0;
 }
 
@@ -224,8 +271,10 @@ firmware_check_boot_image(struct device *dev, const char *value)
 	struct fwupdate_image_info	info;
 	int				bank;
 
-	if (dev->fw == NULL)
+	if (!dev->model->has_firmware)
 		return 0;
+	if (firmware_open(dev) == -1 || dev->fw == NULL)
+		return -1;
 	bank = firmware_bank_of(dev, value);
 	if (bank == -1 || fwupdate_image_info(dev->fw, bank, &info) == -1 ||
 	    !info.available)
@@ -239,7 +288,8 @@ firmware_set_boot_image(struct device *dev, const char *value)
 	const char	*errstr;
 	int		 bank, fault = 0;
 
-	if (dev->fw == NULL || (bank = firmware_bank_of(dev, value)) == -1)
+	if (firmware_open(dev) == -1 || dev->fw == NULL ||
+	    (bank = firmware_bank_of(dev, value)) == -1)
 		return -1;
 	if (fwupdate_set_boot_bank(dev->fw, bank, &fault, &errstr) == -1) {
 		log_warnx("%s: BootFirmwareImage: %s", dev->serial, errstr);
@@ -267,7 +317,7 @@ firmware_begin(struct device *dev, struct sim_transfer *t, uint64_t *max)
 	uint64_t			 slot;
 	int				 fd;
 
-	if (dev->fw == NULL)
+	if (firmware_open(dev) == -1 || dev->fw == NULL)
 		return -1;
 	firmware_download(t, &dl);
 	if (fwupdate_begin(dev->fw, &dl, &errstr) == -1) {
@@ -368,5 +418,6 @@ firmware_ack_tc(struct device *dev, const char *key)
 	snprintf(dev->fw_last_fault, sizeof(dev->fw_last_fault), "%d",
 	    ft.fault_code);
 	firmware_sync_tree(dev);
+	firmware_idle_close(dev);
 	return 0;
 }

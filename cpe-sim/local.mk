@@ -22,3 +22,5 @@ cpe_sim_cpe_sim_LDADD = cpe-sim/libcpesim.a $(ANTHILL_LIBS) -lm
 
 dist_pkgdata_DATA += cpe-sim/models/bcm7255-stb.yaml \
     cpe-sim/models/thomson-st780.yaml
+
+dist_man_MANS += man/cpe-sim.1 man/cpe-sim-model.5

@@ -61,6 +61,8 @@ static const struct opt opt_table[] = {
 	    "where model names are looked up" },
 	{ "stagger", 0, OPT_UINT, C(stagger_ms), 3600000, "ms",
 	    "delay between device power-ons" },
+	{ "max-sessions", 0, OPT_UINT, C(max_sessions), 1000000, "n",
+	    "concurrent sessions in the fleet (0: no cap)" },
 	{ "periodic", 0, OPT_UINT, C(periodic), 100000000, "seconds",
 	    "PeriodicInformInterval at first boot" },
 	{ "jitter", 0, OPT_DOUBLE, C(jitter), 1, "fraction",
@@ -205,6 +207,7 @@ options_defaults(struct sim_conf *c)
 	c->jitter = 0.1;
 	c->boot_ms = 1000;
 	c->inject.percent = 100;
+	c->max_sessions = 512;
 	c->seed = 1;
 }
 

@@ -79,7 +79,7 @@ transfer_type_ok(struct device *dev, const char *type, bool upload)
 		    strncmp(type, "3 Vendor Configuration File", 27) == 0 ||
 		    strncmp(type, "4 Vendor Log File", 17) == 0;
 	if (transfer_is_firmware(type))
-		return dev->fw != NULL;
+		return dev->model->has_firmware;
 	return strcmp(type, TRANSFER_CONFIG) == 0;
 }
 
@@ -245,41 +245,50 @@ static void
 transfer_done(struct http_request *req, void *arg)
 {
 	struct device		*dev = arg;
-	struct sim_transfer	*t = &dev->transfers[dev->xfer_index];
+	struct sim_transfer	 t = dev->transfers[dev->xfer_index];
 	char			 str[256];
 	int			 code;
 	bool			 injected = dev->sim->conf.inject.truncate_at > 0 &&
 	    firmware_injected(dev);
 
-	code = transfer_fault(dev, req, t->upload, injected, str, sizeof(str));
-	if (code == 0 && !t->upload && t->file_size > 0 &&
-	    http_request_bytes(req) < t->file_size) {
+	/* The record leaves the queue now; t owns its strings. */
+	memmove(&dev->transfers[dev->xfer_index],
+	    &dev->transfers[dev->xfer_index + 1],
+	    (size_t)(dev->ntransfers - dev->xfer_index - 1) *
+	    sizeof(dev->transfers[0]));
+	dev->ntransfers--;
+	dev->dirty = true;
+	code = transfer_fault(dev, req, t.upload, injected, str, sizeof(str));
+	if (code == 0 && !t.upload && t.file_size > 0 &&
+	    http_request_bytes(req) < t.file_size) {
 		code = 9017;
 		snprintf(str, sizeof(str), "short file: %llu of %llu bytes",
 		    (unsigned long long)http_request_bytes(req),
-		    (unsigned long long)t->file_size);
+		    (unsigned long long)t.file_size);
 	}
-	log_info("%s: %s %s: %s", dev->serial, t->upload ? "upload" :
-	    "download", t->command_key, code == 0 ? "done" : str);
+	log_info("%s: %s %s: %s", dev->serial, t.upload ? "upload" :
+	    "download", t.command_key, code == 0 ? "done" : str);
 	close(dev->xfer_fd);
 	dev->xfer_fd = -1;
 	http_request_free(dev->xfer);
 	dev->xfer = NULL;
-	if (t->upload)
+	if (t.upload)
 		dev->sim->stats.uploads++;
 	else if (code == 0)
 		dev->sim->stats.downloads_ok++;
 	else
 		dev->sim->stats.downloads_failed++;
-	if (!t->upload && transfer_is_firmware(t->file_type))
-		firmware_fetched(dev, t, code, str);
+	if (!t.upload && transfer_is_firmware(t.file_type))
+		firmware_fetched(dev, &t, code, str);	/* may reboot */
 	else
-		transfer_add_tc(dev, t->command_key, t->upload, code, str,
-		    t->accepted_at > t->not_before ? t->accepted_at :
-		    t->not_before);
-	transfer_remove(dev, dev->xfer_index);
+		transfer_add_tc(dev, t.command_key, t.upload, code, str,
+		    t.accepted_at > t.not_before ? t.accepted_at :
+		    t.not_before);
+	transfer_free_record(&t);
+	if (dev->booting)
+		return;
 	(void)state_save(dev);
-	if (!dev->reboot_pending && !dev->booting)
+	if (!dev->reboot_pending)
 		device_request_session(dev, 0);
 	device_schedule_work(dev, 0);
 }

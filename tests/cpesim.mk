@@ -15,3 +15,10 @@ EXTRA_DIST += tests/integration/t_cpesim_session.sh \
     tests/integration/cpesim_lib.sh tests/integration/cpesim_acs.py
 TESTS += tests/integration/t_cpesim_quirks.sh
 EXTRA_DIST += tests/integration/t_cpesim_quirks.sh
+TESTS += tests/integration/t_cpesim_cr.sh tests/integration/t_cpesim_events.sh
+EXTRA_DIST += tests/integration/t_cpesim_cr.sh \
+    tests/integration/t_cpesim_events.sh
+TESTS += tests/integration/t_cpesim_fleet.sh
+EXTRA_DIST += tests/integration/t_cpesim_fleet.sh
+bench_scripts += tests/bench/bench_cpesim.sh
+EXTRA_DIST += tests/bench/bench_cpesim.sh

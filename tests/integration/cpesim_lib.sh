@@ -36,12 +36,14 @@ check() {
 	    fail "$3"; }
 }
 
-# run_sim SECONDS cpe-sim-args...: foreground, output in $T/sim.out
+# run_sim SECONDS cpe-sim-args...: foreground; the summary goes to
+# $T/sim.out, the log to $T/sim.err (both are shown in the test log).
 run_sim() {
 	_t=$1
 	shift
-	timeout "$_t" "$SIM" "$@" >"$T/sim.out" 2>&1
+	timeout "$_t" "$SIM" "$@" >"$T/sim.out" 2>"$T/sim.err"
 	_rc=$?
+	tail -20 "$T/sim.err"
 	cat "$T/sim.out"
 	return $_rc
 }
