@@ -92,9 +92,12 @@ http_client_event_cb(evutil_socket_t fd, short kind, void *arg)
 	if (kind & EV_WRITE)
 		action |= CURL_CSELECT_OUT;
 	curl_multi_socket_action(hc->multi, fd, action, &hc->running);
+	/*
+	 * No evtimer_del() when nothing runs, unlike hiperfifo.c: a
+	 * completion callback may have started the next request, whose
+	 * timer must stay armed.  curl disarms it through the timer callback.
+	 */
 	http_client_check_info(hc);
-	if (hc->running <= 0)
-		evtimer_del(hc->timer);
 }
 
 static void

@@ -13,7 +13,6 @@
 #include <arpa/inet.h>
 
 #include <errno.h>
-#include <ifaddrs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 
 #include "lib/log.h"
 #include "lib/mdap_ants.h"
+#include "lib/net.h"
 #include "lib/xmalloc.h"
 
 struct mdap_ants {
@@ -35,25 +35,6 @@ struct mdap_ants {
 	unsigned long		 dropped;
 	struct mdap_msg		 req;		/* scratch, one at a time */
 };
-
-static int
-mdap_ants_iface(const char *name, struct in_addr *addr)
-{
-	struct ifaddrs	*ifa, *p;
-	int		 rv = -1;
-
-	if (getifaddrs(&ifa) == -1)
-		return -1;
-	for (p = ifa; p != NULL; p = p->ifa_next)
-		if (p->ifa_addr != NULL && p->ifa_addr->sa_family == AF_INET &&
-		    strcmp(p->ifa_name, name) == 0) {
-			*addr = ((struct sockaddr_in *)p->ifa_addr)->sin_addr;
-			rv = 0;
-			break;
-		}
-	freeifaddrs(ifa);
-	return rv;
-}
 
 static void
 mdap_ants_reply(struct mdap_ants *ants, const char *frame, int n,
@@ -140,12 +121,14 @@ static int
 mdap_ants_join(struct mdap_ants *ants, const struct mdap_ants_conf *conf,
     const char **errstr)
 {
+	struct net_ifinfo ifi;
 	struct ip_mreq	mreq;
 	struct in_addr	ifaddr;
 	unsigned char	ttl = 1, loop = 1;
 	int		zero = 0;
 
-	if (mdap_ants_iface(conf->interface, &ifaddr) == -1) {
+	if (net_if_byname(conf->interface, &ifi) == -1 ||
+	    (ifaddr = ifi.addr).s_addr == 0) {
 		*errstr = "interface has no IPv4 address";
 		return -1;
 	}

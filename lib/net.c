@@ -19,6 +19,7 @@
 #include <ifaddrs.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -174,6 +175,25 @@ int
 net_addr_parse(const char *s, struct in_addr *out)
 {
 	return inet_pton(AF_INET, s, out) == 1 ? 0 : -1;
+}
+
+int
+net_hostport_parse(const char *s, int minport, struct sockaddr_in *out)
+{
+	char		 host[INET_ADDRSTRLEN];
+	const char	*colon = strrchr(s, ':'), *err;
+	long long	 port;
+
+	if (colon == NULL || (size_t)(colon - s) >= sizeof(host))
+		return -1;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	port = strtonum(colon + 1, minport, 65535, &err);
+	memset(out, 0, sizeof(*out));
+	out->sin_family = AF_INET;
+	out->sin_port = htons((uint16_t)port);
+	return err == NULL && net_addr_parse(host, &out->sin_addr) == 0 ? 0 :
+	    -1;
 }
 
 static void

@@ -69,6 +69,9 @@ const char	*net_addr_str(const struct sockaddr_in *sin, char *out,
 		    size_t outsz);
 /* Parses a dotted quad; 0 or -1. */
 int		 net_addr_parse(const char *s, struct in_addr *out);
+/* Parses "a.b.c.d:port" (port minport..65535); 0 or -1. */
+int		 net_hostport_parse(const char *s, int minport,
+		    struct sockaddr_in *out);
 /* Interface facts by index or by name; 0 or -1. */
 int		 net_if_byindex(int index, struct net_ifinfo *ifi);
 int		 net_if_byname(const char *name, struct net_ifinfo *ifi);

@@ -27,6 +27,7 @@
 #include <event2/event.h>
 
 #include "lib/log.h"
+#include "lib/net.h"
 #include "lib/netboot.h"
 #include "lib/tftp_msg.h"
 #include "lib/xmalloc.h"
@@ -381,25 +382,6 @@ netboot_ctx_read(evutil_socket_t fd, short what, void *arg)
 }
 
 static int
-netboot_parse_addr(const char *s, struct sockaddr_in *sin)
-{
-	char		 host[64];
-	const char	*colon = strrchr(s, ':'), *err;
-	long long	 port;
-
-	if (colon == NULL || (size_t)(colon - s) >= sizeof(host))
-		return -1;
-	memcpy(host, s, (size_t)(colon - s));
-	host[colon - s] = '\0';
-	port = strtonum(colon + 1, 1, 65535, &err);
-	memset(sin, 0, sizeof(*sin));
-	sin->sin_family = AF_INET;
-	sin->sin_port = htons((uint16_t)port);
-	return err == NULL && inet_pton(AF_INET, host, &sin->sin_addr) == 1 ?
-	    0 : -1;
-}
-
-static int
 netboot_ctx_open(struct netboot_ctx *ctx, const struct netboot_ctx_conf *c,
     const char **errstr)
 {
@@ -411,7 +393,7 @@ netboot_ctx_open(struct netboot_ctx *ctx, const struct netboot_ctx_conf *c,
 	sin.sin_port = htons((uint16_t)c->client_port);
 	if (inet_pton(AF_INET, c->bind_addr != NULL ? c->bind_addr :
 	    "0.0.0.0", &sin.sin_addr) != 1 ||
-	    netboot_parse_addr(c->server, &ctx->server) == -1) {
+	    net_hostport_parse(c->server, 1, &ctx->server) == -1) {
 		*errstr = "bad bind or server address";
 		return -1;
 	}

@@ -560,29 +560,35 @@ tftp_xfer_is_peer(const struct tftp_xfer *x, const struct sockaddr_in *from)
 }
 
 /*
- * One datagram per wake-up: the peer answers only after our next packet,
- * so a second recvfrom() would almost always fail with EAGAIN; anything
- * still queued makes the (level-triggered) event fire again.
+ * Reads until the socket is empty (at most TFTP_SERVER_BURST datagrams):
+ * after a window goes out in one sendmmsg() the peer's ACK is often
+ * already queued, and reading it now saves a sleep and a wake-up.
  */
 static void
 tftp_xfer_read_cb(evutil_socket_t fd, short ev, void *arg)
 {
 	struct tftp_xfer	*x = arg;
 	struct sockaddr_in	 from;
-	socklen_t		 fromlen = sizeof(from);
+	socklen_t		 fromlen;
 	ssize_t			 n;
+	int			 i;
 
 	(void)ev;
-	n = recvfrom(fd, x->srv->pkt, sizeof(x->srv->pkt), 0,
-	    (struct sockaddr *)&from, &fromlen);
-	if (n == -1)
-		return;
-	if (!tftp_xfer_is_peer(x, &from)) {
-		/* RFC 1350 section 4: ERROR 5, the transfer goes on. */
-		tftp_send_error(fd, &from, TFTP_EBADID, "unknown transfer ID");
-		return;
+	for (i = 0; i < TFTP_SERVER_BURST; i++) {
+		fromlen = sizeof(from);
+		n = recvfrom(fd, x->srv->pkt, sizeof(x->srv->pkt), 0,
+		    (struct sockaddr *)&from, &fromlen);
+		if (n == -1)
+			return;
+		if (!tftp_xfer_is_peer(x, &from)) {
+			/* RFC 1350 section 4: ERROR 5, transfer goes on. */
+			tftp_send_error(fd, &from, TFTP_EBADID,
+			    "unknown transfer ID");
+			continue;
+		}
+		if (tftp_xfer_on_packet(x, x->srv->pkt, (size_t)n) == -1)
+			return;
 	}
-	(void)tftp_xfer_on_packet(x, x->srv->pkt, (size_t)n);
 }
 
 /* Re-sends whatever the peer is waiting for. */

@@ -15,13 +15,13 @@
 #include <arpa/inet.h>
 
 #include <errno.h>
-#include <ifaddrs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "lib/log.h"
+#include "lib/net.h"
 #include "mdap/mdap.h"
 
 static void
@@ -51,46 +51,6 @@ transport_read(evutil_socket_t fd, short what, void *arg)
 }
 
 static int
-transport_iface_addr(const char *name, struct in_addr *addr)
-{
-	struct ifaddrs	*ifa, *p;
-	int		 rv = -1;
-
-	if (getifaddrs(&ifa) == -1)
-		return -1;
-	for (p = ifa; p != NULL; p = p->ifa_next) {
-		if (p->ifa_addr == NULL || p->ifa_addr->sa_family != AF_INET ||
-		    strcmp(p->ifa_name, name) != 0)
-			continue;
-		*addr = ((struct sockaddr_in *)p->ifa_addr)->sin_addr;
-		rv = 0;
-		break;
-	}
-	freeifaddrs(ifa);
-	return rv;
-}
-
-static int
-transport_parse_target(const char *s, struct sockaddr_in *sin)
-{
-	char		 host[128];
-	const char	*colon = strrchr(s, ':'), *err;
-	long long	 port;
-
-	if (colon == NULL || (size_t)(colon - s) >= sizeof(host))
-		return -1;
-	memcpy(host, s, (size_t)(colon - s));
-	host[colon - s] = '\0';
-	port = strtonum(colon + 1, 1, 65535, &err);
-	if (err != NULL)
-		return -1;
-	memset(sin, 0, sizeof(*sin));
-	sin->sin_family = AF_INET;
-	sin->sin_port = htons((uint16_t)port);
-	return inet_pton(AF_INET, host, &sin->sin_addr) == 1 ? 0 : -1;
-}
-
-static int
 transport_socket(struct in_addr bind_addr, int port, bool reuse)
 {
 	struct sockaddr_in	sin;
@@ -117,6 +77,7 @@ transport_socket(struct in_addr bind_addr, int port, bool reuse)
 static int
 transport_open_multicast(struct mdap_ctl *ctl, const char **errstr)
 {
+	struct net_ifinfo ifi;
 	struct in_addr	ifaddr, any = { .s_addr = htonl(INADDR_ANY) };
 	struct ip_mreq	mreq;
 	unsigned char	ttl = 1, loop = 1;
@@ -127,7 +88,8 @@ transport_open_multicast(struct mdap_ctl *ctl, const char **errstr)
 		    "ip:port); multicast never leaves through a default";
 		return -1;
 	}
-	if (transport_iface_addr(ctl->conf.interface, &ifaddr) == -1) {
+	if (net_if_byname(ctl->conf.interface, &ifi) == -1 ||
+	    (ifaddr = ifi.addr).s_addr == 0) {
 		*errstr = "interface has no IPv4 address";
 		return -1;
 	}
@@ -170,7 +132,7 @@ transport_open_unicast(struct mdap_ctl *ctl, const char **errstr)
 {
 	struct in_addr	any = { .s_addr = htonl(INADDR_ANY) };
 
-	if (transport_parse_target(ctl->conf.unicast, &ctl->dest) == -1) {
+	if (net_hostport_parse(ctl->conf.unicast, 1, &ctl->dest) == -1) {
 		*errstr = "unicast target is not ip:port";
 		return -1;
 	}

@@ -37,3 +37,5 @@ tests_fuzz_fuzz_dirqueue_CFLAGS = $(ANTHILL_CFLAGS)
 tests_fuzz_fuzz_dirqueue_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_dirqueue_LDADD = $(ANTHILL_LIBS)
 endif
+TESTS += tests/integration/t_acsctl_acsd.sh
+EXTRA_DIST += tests/integration/t_acsctl_acsd.sh

@@ -7,11 +7,13 @@
  *
  *	dirqueue_stress enqueue SPOOL FIRST COUNT NDEV
  *	dirqueue_stress claim SPOOL LOG NDEV LEASE STOPFILE [-h host] [-k N]
+ *	    [-t seconds]
  *	dirqueue_stress baseline DIR COUNT SIZE
  *
  * DIRQUEUE_STRESS_SYNC in the environment turns fsync on.
  * -k N raises SIGKILL right after claiming the Nth job (leased, neither
- * logged nor finished).  "baseline" writes, reads and unlinks COUNT plain
+ * logged nor finished).  -t gives up (exit 1) after that many seconds, so
+ * the script can simply wait(1) for its claimers.  "baseline" writes, reads and unlinks COUNT plain
  * files of SIZE bytes in one directory, for the benchmark's comparison.
  */
 #include "config.h"
@@ -25,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/dirqueue.h"
@@ -188,15 +191,18 @@ do_claim(int argc, char **argv)
 	struct stat	 st;
 	const char	*host = NULL;
 	useconds_t	 idle = 10000;
+	time_t		 deadline = 0;
 	int		 ch, start;
 
 	memset(&c, 0, sizeof(c));
 	if (argc < 6)
 		usage();
 	optind = 6;
-	while ((ch = getopt(argc, argv, "h:k:")) != -1) {
+	while ((ch = getopt(argc, argv, "h:k:t:")) != -1) {
 		if (ch == 'h')
 			host = optarg;
+		else if (ch == 't')
+			deadline = time(NULL) + (time_t)num(optarg, 1, 86400);
 		else if (ch == 'k')
 			c.kill_after = (long)num(optarg, 1, 1000000000);
 		else
@@ -217,6 +223,8 @@ do_claim(int argc, char **argv)
 		}
 		if (stat(argv[5], &st) == 0 && pending(&c) == 0)
 			break;
+		if (deadline != 0 && time(NULL) > deadline)
+			fatalx("deadline passed, %ld jobs pending", pending(&c));
 		usleep(idle);
 		if (idle < 320000)
 			idle *= 2;

@@ -38,3 +38,5 @@ TESTS += tests/integration/t_netboot.sh
 EXTRA_DIST += tests/integration/t_netboot.sh
 TESTS += tests/integration/t_mdap_flash.sh
 EXTRA_DIST += tests/integration/t_mdap_flash.sh
+TESTS += tests/integration/t_mdap_lab.sh
+EXTRA_DIST += tests/integration/t_mdap_lab.sh

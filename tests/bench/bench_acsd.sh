@@ -26,7 +26,7 @@ cleanup() {
 	[ -n "${BENCH_STATE:-}" ] && rm -rf "$STATE"
 }
 trap cleanup EXIT
-trap 'exit 1' INT TERM
+trap 'exit 1' INT TERM HUP PIPE
 
 wait_port() {
 	i=0

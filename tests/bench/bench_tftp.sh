@@ -8,7 +8,12 @@
 # the last CPU; the concurrent case pins nothing.  Every fetch is timed
 # around the client process and counts only if the copy matches.  The
 # table shows the median of BENCH_RUNS runs and ours against the best
-# anchor (above 1.00: ours is faster).
+# anchor (above 1.00: ours is faster).  A second table gives the CPU time
+# each server used per case (user + system, with reaped children, from
+# /proc/PID/stat): on a loaded machine the wall time of a one-process
+# server depends on its single scheduler share, while forked or threaded
+# servers get one share per transfer, so CPU time is the fairer measure of
+# efficiency there.
 #
 # Anchors (started here, stopped by PID): tftpd-hpa (in.tftpd) and
 # dnsmasq need root (chroot, port 69); atftpd if ATFTPD names a binary
@@ -49,6 +54,13 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 
 now() { date +%s.%N; }
+HZ=$(getconf CLK_TCK)
+
+# cpu PID: seconds of CPU the process and its reaped children used.
+cpu() {
+	awk -v hz="$HZ" '{ printf "%.2f", ($14 + $15 + $16 + $17) / hz }' \
+	    "/proc/$1/stat" 2>/dev/null || echo 0
+}
 
 # pin PID [CPUS]: all threads of the server on CPU 0 (or CPUS).
 pin() {
@@ -123,18 +135,22 @@ start_anchors() {
 	fi
 }
 
+# Every client gives up after this long (a fetch that hangs is a failure).
+TMO=${BENCH_FETCH_TIMEOUT:-600}
+
 # fetch CASE PORT FILE OUT: one client run.
 fetch() {
 	case $1 in
 	b512)
-		tftp -m binary 127.0.0.1 "$2" -c get "$3" "$4" >/dev/null 2>&1 ;;
+		timeout "$TMO" tftp -m binary 127.0.0.1 "$2" -c get "$3" "$4" >/dev/null 2>&1 ;;
 	b1468)
-		curl -s --tftp-blksize 1468 -o "$4" "tftp://127.0.0.1:$2/$3" ;;
+		timeout "$TMO" curl -s --tftp-blksize 1468 -o "$4" \
+		    "tftp://127.0.0.1:$2/$3" ;;
 	w16)
-		atftp --option "blksize 1468" --option "windowsize 16" -g \
+		timeout "$TMO" atftp --option "blksize 1468" --option "windowsize 16" -g \
 		    -r "$3" -l "$4" 127.0.0.1 "$2" >/dev/null 2>&1 ;;
 	conc)
-		curl -s -o "$4" "tftp://127.0.0.1:$2/$3" ;;
+		timeout "$TMO" curl -s -o "$4" "tftp://127.0.0.1:$2/$3" ;;
 	esac
 }
 
@@ -151,11 +167,11 @@ single() {
 fetch_pinned() {
 	if [ "$LASTCPU" -gt 0 ] && command -v taskset >/dev/null 2>&1; then
 		case $1 in
-		b512) taskset -c "$LASTCPU" tftp -m binary 127.0.0.1 "$2" \
+		b512) timeout "$TMO" taskset -c "$LASTCPU" tftp -m binary 127.0.0.1 "$2" \
 		    -c get "$3" "$4" >/dev/null 2>&1 ;;
-		b1468) taskset -c "$LASTCPU" curl -s --tftp-blksize 1468 \
+		b1468) timeout "$TMO" taskset -c "$LASTCPU" curl -s --tftp-blksize 1468 \
 		    -o "$4" "tftp://127.0.0.1:$2/$3" ;;
-		w16) taskset -c "$LASTCPU" atftp --option "blksize 1468" \
+		w16) timeout "$TMO" taskset -c "$LASTCPU" atftp --option "blksize 1468" \
 		    --option "windowsize 16" -g -r "$3" -l "$4" 127.0.0.1 \
 		    "$2" >/dev/null 2>&1 ;;
 		esac
@@ -206,6 +222,7 @@ echo "runs: $RUNS, single size $SIZE, $NCLI clients x $CSIZE"
 for c in $CASES; do
 	for s in $SERVERS; do
 		eval "R_${c}_$(echo "${s%%:*}" | tr -c 'a-z0-9\n' _)=''"
+		eval "CR_${c}_$(echo "${s%%:*}" | tr -c 'a-z0-9\n' _)=''"
 	done
 	# The concurrent case pins nothing (forked children inherit this).
 	for s in $SERVERS; do
@@ -220,22 +237,27 @@ for c in $CASES; do
 		for s in $SERVERS; do
 			label=${s%%:*}
 			port=$(echo "$s" | cut -d: -f2)
+			c0=$(cpu "${s##*:}")
 			if [ "$c" = conc ]; then
 				v=$(conc "$port")
 			else
 				v=$(single "$c" "$port")
 			fi
+			u=$(echo "$c0 $(cpu "${s##*:}")" |
+			    awk '{ printf "%.2f", $2 - $1 }')
 			[ "$v" = fail ] && FAILED=1
 			key="R_${c}_$(echo "$label" | tr -c 'a-z0-9\n' _)"
 			eval "$key=\"\$$key $v\""
-			echo "$c $label run $r: $v s"
+			eval "C$key=\"\$C$key $u\""
+			echo "$c $label run $r: $v s, server CPU $u s"
 		done
 		r=$((r + 1))
 	done
 done
 
-{
-	printf '| case |'
+# table PREFIX TITLE: one Markdown table of medians (R_: wall, CR_: CPU).
+table() {
+	printf '\n%s\n\n| case |' "$2"
 	for s in $SERVERS; do
 		printf ' %s |' "${s%%:*}"
 	done
@@ -256,9 +278,15 @@ done
 		best=""
 		for s in $SERVERS; do
 			label=${s%%:*}
-			key="R_${c}_$(echo "$label" | tr -c 'a-z0-9\n' _)"
+			key="$1${c}_$(echo "$label" | tr -c 'a-z0-9\n' _)"
 			eval "vals=\$$key"
 			m=$(echo "$vals" | median)
+			# A server that does not reap its children (tftpd-hpa
+			# ignores SIGCHLD) shows no CPU time: not measurable.
+			if [ "$1" = CR_ ] && [ "$m" = 0.00 ]; then
+				printf ' n/a |'
+				continue
+			fi
 			printf ' %s s (%s) |' "$m" "$(echo $vals | tr ' ' '/')"
 			if [ "$label" = ours ]; then
 				ours=$m
@@ -267,13 +295,19 @@ done
 				best=$m
 			fi
 		done
-		if [ -n "$best" ] && [ -n "$ours" ] && [ "$ours" != fail ]; then
+		if [ -n "$best" ] && [ -n "$ours" ] && [ "$ours" != fail ] &&
+		    awk -v b="$ours" 'BEGIN { exit !(b > 0) }'; then
 			awk -v a="$best" -v b="$ours" \
 			    'BEGIN { printf " %.2f |\n", a / b }'
 		else
 			printf ' - |\n'
 		fi
 	done
+}
+
+{
+	table R_ "Wall time, median (runs):"
+	table CR_ "Server CPU time (user + system), median (runs):"
 } >"$T/table.md"
 cat "$T/table.md"
 [ -n "${BENCH_OUT:-}" ] && cp "$T/table.md" "$BENCH_OUT"

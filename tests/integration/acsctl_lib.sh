@@ -47,3 +47,24 @@ json() {
 d = json.load(open(sys.argv[1]))
 print(eval(sys.argv[2]))' "$T/out" "$1"
 }
+
+# forget PID: drops a stopped process from lib.sh's kill list, so that
+# cleanup cannot signal a stranger that got its pid again.
+forget() {
+	_keep=""
+	for _p in $PIDS; do
+		[ "$_p" = "$1" ] || _keep="$_keep $_p"
+	done
+	PIDS=$_keep
+}
+
+# wait_port FILE: waits (30 s) for a server to write its port into FILE.
+wait_port() {
+	_i=0
+	while [ ! -s "$1" ] && [ $_i -lt 300 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	[ -s "$1" ] || fail "server did not start"
+	cat "$1"
+}

@@ -7,17 +7,35 @@ top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 T=$(mktemp -d "${TMPDIR:-/tmp}/anthill-test.XXXXXX")
 PIDS=""
 
+# is_child PID: true while PID is still running and is a process this
+# shell started (a pid that exited may already belong to someone else
+# under load; an exited child not yet reaped is a zombie, state Z).
+is_child() {
+	[ -n "${1:-}" ] || return 1
+	_st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1,2)
+	[ -n "$_st" ] && [ "${_st% *}" != Z ] && [ "${_st#* }" = "$$" ]
+}
+
+# forget PID: drops PID from the list cleanup kills.
+forget() {
+	_keep=""
+	for _p in $PIDS; do
+		[ "$_p" = "$1" ] || _keep="$_keep $_p"
+	done
+	PIDS=$_keep
+}
+
 cleanup() {
 	for p in $PIDS; do
-		kill "$p" 2>/dev/null
+		is_child "$p" && kill "$p" 2>/dev/null
 	done
 	for p in $PIDS; do
 		i=0
-		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do
+		while is_child "$p" && [ $i -lt 50 ]; do
 			sleep 0.1
 			i=$((i + 1))
 		done
-		kill -9 "$p" 2>/dev/null
+		is_child "$p" && kill -9 "$p" 2>/dev/null
 	done
 	if [ "${KEEP_TEST_DIR:-0}" = 1 ]; then
 		echo "test directory kept: $T"
@@ -53,14 +71,15 @@ start_daemon() {
 stop_daemon() {
 	eval "_pid=\${${1}_pid:-}"
 	[ -n "$_pid" ] || return 0
-	kill "$_pid" 2>/dev/null
+	is_child "$_pid" && kill "$_pid" 2>/dev/null
 	i=0
-	while kill -0 "$_pid" 2>/dev/null && [ $i -lt 100 ]; do
+	while is_child "$_pid" && [ $i -lt 100 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
-	kill -9 "$_pid" 2>/dev/null
+	is_child "$_pid" && kill -9 "$_pid" 2>/dev/null
 	wait "$_pid" 2>/dev/null
+	forget "$_pid"
 	return 0
 }
 

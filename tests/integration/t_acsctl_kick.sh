@@ -46,12 +46,7 @@ os.rename(portfile + ".tmp", portfile)
 s.serve_forever()
 EOP
 start_daemon cr "$T/cr.out" python3 "$T/cr.py" cpe s3cret "$T/port" "$T/cr.log"
-i=0
-while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-port=$(cat "$T/port") || fail "server did not start: $(cat "$T/cr.out")"
+port=$(wait_port "$T/port") || exit 1
 make_store "http://127.0.0.1:$port/cr/$DEV1"
 
 expect 0 kick -i "$DEV1"
@@ -71,20 +66,17 @@ grep -q "^$DEV1: kicked" "$T/out" || fail "dev1 in batch"
 
 # Wrong credentials: the server keeps answering 401.
 stop_daemon cr
+forget "$cr_pid"
 rm -f "$T/port"
 start_daemon cr2 "$T/cr2.out" python3 "$T/cr.py" cpe other "$T/port" "$T/cr.log"
-i=0
-while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-port2=$(cat "$T/port")
+port2=$(wait_port "$T/port") || exit 1
 rm -rf "$T/state/devices"
 make_store "http://127.0.0.1:$port2/cr"
 expect 6 kick -i "$DEV1"
 grep -q "not kicked: HTTP 401" "$T/out" || fail "401: $(cat "$T/out")"
 grep -q "^denied cpe\$" "$T/cr.log" || fail "server did not deny"
 stop_daemon cr2
+forget "$cr2_pid"
 
 # Nobody listening.
 rm -rf "$T/state/devices"

@@ -28,5 +28,24 @@ for f in "$T"/s/state/devices/*.yaml; do
 	c=$(grep -c '{v: ' "$f")
 	[ "$c" -gt 20 ] || fail "$f: only $c values stored"
 done
+
+# A SetParameterValues round trip and a fault, through the simulator.
+DEV=$(basename "$(ls "$T"/s/state/devices/*ACSD0000.yaml)" .yaml)
+PII=InternetGatewayDevice.ManagementServer.PeriodicInformInterval
+job "$T/s/state/spool" add "$DEV" SetParameterValues \
+    "param=$PII=1234=xsd:unsignedInt" ParameterKey=sim1 >/dev/null
+job "$T/s/state/spool" add "$DEV" SetParameterValues \
+    "param=InternetGatewayDevice.DeviceInfo.SoftwareVersion=9=xsd:string" \
+    >/dev/null
+timeout 60 "$SIM" -a "http://127.0.0.1:$s_port/" -m "$MODEL" -n 1 \
+    -s 'ACSD%04d' -S "$T/sim" --sessions 1 --cr-port -1 --until-idle \
+    --json >"$T/sim2.json" 2>"$T/sim2.log" ||
+    fail "cpe-sim second run: $(tail -5 "$T/sim2.log")"
+job "$T/s/state/spool" list "$DEV" done | grep -q SetParameterValues ||
+    fail "SPV not done: $(job "$T/s/state/spool" list "$DEV" failed)"
+job "$T/s/state/spool" list "$DEV" failed | grep -q 'SetParameterValues failed fault 9' ||
+    fail "no fault recorded"
+grep -q "$PII: {v: '1234'" "$T/s/state/devices/$DEV.yaml" ||
+    fail "SPV value not stored"
 stop_daemon s
 exit 0

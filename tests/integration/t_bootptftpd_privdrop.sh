@@ -27,7 +27,7 @@ EOC
 	chmod 644 "$T/etc/btd.yaml"
 }
 conf 10
-# LeakSanitizer needs /proc, which is not inside the chroot.
+# LeakSanitizer needs /proc, which the chroot hides.
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
 btd_start "$T/etc/btd.yaml"
