@@ -27,6 +27,7 @@ usage(void)
 	    "  search                          list every ant on the segment\n"
 	    "  info ANT-ID                     ask one ant for its INFO\n"
 	    "  exec ANT-ID|--all|--match PATTERN 'cli command'\n"
+	    "  apply RULES.yaml...             run the rules' cli actions\n"
 	    "  flash CAMPAIGN.yaml             flash, renumber and hand over\n");
 	exit(2);
 }
@@ -53,6 +54,8 @@ run(struct mdap_ctl *ctl, int argc, char **argv, bool json)
 		return cmd_search(ctl, json);
 	if (strcmp(argv[0], "info") == 0 && argc == 2)
 		return cmd_info(ctl, argv[1], json);
+	if (strcmp(argv[0], "apply") == 0 && argc >= 2)
+		return cmd_apply(ctl, argc - 1, argv + 1, json);
 	if (strcmp(argv[0], "flash") == 0 && argc == 2)
 		return cmd_flash(ctl, argv[1], json);
 	if (strcmp(argv[0], "exec") == 0 &&

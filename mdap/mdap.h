@@ -129,6 +129,9 @@ int	cmd_search(struct mdap_ctl *, bool);
 int	cmd_info(struct mdap_ctl *, const char *, bool);
 int	cmd_exec(struct mdap_ctl *, int, char **, bool);
 
+/* apply.c */
+int	cmd_apply(struct mdap_ctl *, int, char **, bool);
+
 /* flash.c */
 int	cmd_flash(struct mdap_ctl *, const char *, bool);
 

@@ -7,6 +7,8 @@
 # (a bad image for one board, one ant unplugged mid-transfer) reports
 # exactly those.
 . "$top_srcdir/tests/integration/lib.sh"
+# Loaded machines and sanitizer builds answer slowly: retry every 2 s, 6 times.
+printf 'retry: 2s\nretries: 6\n' >"$T/retry.yaml"
 MDAP=$top_builddir/mdap/mdap
 ANTSIM=$top_builddir/tests/mdap_antsim
 MKIMAGE=$top_builddir/cpe-sim/anthill-mkimage
@@ -52,9 +54,9 @@ boards:
 addresses: { start: 10.0.0.11, end: 10.0.0.60 }
 acs_url: http://127.0.0.1:7547/
 rules: [ "$T/post.yaml" ]
-bootp_timeout: 5s
-transfer_timeout: 6s
-return_timeout: 5s
+bootp_timeout: 15s
+transfer_timeout: 10s
+return_timeout: 15s
 tftp_retries: 0
 servers:
   interface: lo
@@ -74,7 +76,7 @@ start_daemon ants "$T/ants.log" timeout 120 "$ANTSIM" -n 20 \
     -s 127.0.0.1:$BPORT -c $CPORT -t $TPORT -k "$T/key.pub" -d "$T/dl"
 wait_for_log "$T/ants.log" 'on port [0-9]+' || fail "ants did not start"
 aport=$(log_value "$T/ants.log" '.*on port ([0-9]+).*')
-timeout 100 "$MDAP" -u 127.0.0.1:$aport -t 500 -j flash "$T/campaign.yaml" \
+timeout 100 "$MDAP" -f "$T/retry.yaml" -u 127.0.0.1:$aport -t 500 -j flash "$T/campaign.yaml" \
     >"$T/flash.json" 2>"$T/flash.err" || {
 	cat "$T/flash.err" "$T/flash.json"; fail "flash failed"; }
 python3 - "$T/flash.json" <<'EOP' || fail "flash report wrong"
@@ -107,7 +109,7 @@ assert 1 <= peak <= 4, peak
 EOP
 # Every ant now answers with the factory password, its new address and
 # none of the factory ones.
-"$MDAP" -u 127.0.0.1:$aport -t 500 -j exec --all 'ip iplist' \
+"$MDAP" -f "$T/retry.yaml" -u 127.0.0.1:$aport -t 500 -j exec --all 'ip iplist' \
     >"$T/iplist.json" || fail "iplist after flash"
 python3 - "$T/iplist.json" "$T/flash.json" <<'EOP' || fail "renumbering wrong"
 import json, sys
@@ -124,7 +126,7 @@ start_daemon ants2 "$T/ants2.log" timeout 120 "$ANTSIM" -n 8 -S 3 -U 5 \
     -s 127.0.0.1:$BPORT -c $CPORT -t $TPORT -k "$T/key.pub" -d "$T/dl2"
 wait_for_log "$T/ants2.log" 'on port [0-9]+' || fail "ants did not start"
 aport=$(log_value "$T/ants2.log" '.*on port ([0-9]+).*')
-timeout 100 "$MDAP" -u 127.0.0.1:$aport -t 500 -j flash "$T/campaign.yaml" \
+timeout 100 "$MDAP" -f "$T/retry.yaml" -u 127.0.0.1:$aport -t 500 -j flash "$T/campaign.yaml" \
     >"$T/flash2.json" 2>"$T/flash2.err" &&
     fail "a campaign with failures exited 0"
 python3 - "$T/flash2.json" <<'EOP' || { cat "$T/flash2.err"; fail "failures misreported"; }

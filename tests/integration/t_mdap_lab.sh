@@ -6,6 +6,8 @@
 # each its address from the rule file and points it at a running acsd;
 # every one then informs acsd with the new SoftwareVersion.
 . "$top_srcdir/tests/integration/lib.sh"
+# Loaded machines and sanitizer builds answer slowly: retry every 2 s, 6 times.
+printf 'retry: 2s\nretries: 6\n' >"$T/retry.yaml"
 . "$top_srcdir/tests/data/acs/acsd_test.sh"
 SIM=$top_builddir/cpe-sim/cpe-sim
 MDAP=$top_builddir/mdap/mdap
@@ -58,7 +60,7 @@ acs_url: http://127.0.0.1:$s_port/
 rules: [ "$T/post.yaml" ]
 bootp_timeout: 10s
 transfer_timeout: 20s
-return_timeout: 20s
+return_timeout: 30s
 servers:
   interface: lo
   listen: 127.0.0.1
@@ -73,7 +75,7 @@ EOC
 # Before: 20 ants with the old firmware (they boot one after another).
 i=0
 while :; do
-	"$MDAP" -u 127.0.0.1:$aport -t 300 -j search >"$T/before.json" 2>&1
+	"$MDAP" -f "$T/retry.yaml" -u 127.0.0.1:$aport -t 300 -j search >"$T/before.json" 2>&1
 	grep -o ant_id "$T/before.json" | wc -l | grep -qx 20 && break
 	i=$((i + 1))
 	[ $i -lt 40 ] || fail "20 ants did not appear"
@@ -84,7 +86,7 @@ a = json.load(open(sys.argv[1]))
 assert len(a) == 20 and all(x["tp_version"] == "6.2.15.5" for x in a), a
 ' "$T/before.json" || fail "not 20 ants at 6.2.15.5"
 
-timeout 100 "$MDAP" -u 127.0.0.1:$aport -t 500 -j flash "$T/campaign.yaml" \
+timeout 100 "$MDAP" -f "$T/retry.yaml" -u 127.0.0.1:$aport -t 500 -j flash "$T/campaign.yaml" \
     >"$T/flash.json" 2>"$T/flash.err" || {
 	tail -20 "$T/flash.err"; tail -20 "$T/sim.log"; fail "flash failed"; }
 python3 -c '

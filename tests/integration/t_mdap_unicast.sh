@@ -3,12 +3,14 @@
 # all of them, exec reaches exactly the addressed ant, a multi-part reply
 # is reassembled, a wrong password gives "invalid credentials".
 . "$top_srcdir/tests/integration/lib.sh"
+# Loaded machines and sanitizer builds answer slowly: retry every 2 s, 6 times.
+printf 'retry: 2s\nretries: 6\n' >"$T/retry.yaml"
 MDAP="$top_builddir/mdap/mdap"
 start_daemon ants "$T/ants.log" timeout 60 \
     "$top_builddir/tests/mdap_antsim" -n 20 -P 80 -w s3cret
 wait_for_log "$T/ants.log" 'on port [0-9]+' || fail "ants did not start"
 port=$(log_value "$T/ants.log" '.*on port ([0-9]+).*')
-M="$MDAP -u 127.0.0.1:$port -t 600"
+M="$MDAP -f $T/retry.yaml -u 127.0.0.1:$port -t 600"
 export MDAP_PASSWORD=s3cret
 
 $M search >"$T/search" || fail "search failed"
@@ -61,6 +63,37 @@ $M exec 0644T0001 'rm -rf /' >"$T/cmd" 2>&1 && fail "bad command accepted"
 grep -q 'invalid command (-3)' "$T/cmd" || fail "no invalid command error"
 $M -t 300 exec 0644XXXXX 'ip iplist' >"$T/none" 2>&1 && fail "ghost ant answered"
 grep -q 'timeout' "$T/none" || fail "no timeout for a missing ant"
+
+# Everyday rules: cli actions for the ants a rule matches, in order.
+cat >"$T/everyday.yaml" <<'EOR'
+rules:
+  - name: blink-odd-tens
+    when:
+      param: Ant.ID
+      glob: "0644T001?"
+    do:
+      - cli: ["system config led=flash", "ip ipadd intf=LocalNetwork addr=10.9.9.9"]
+  - name: never
+    when:
+      id: SerialNumber
+      equals: CP-none
+    do:
+      - cli: "ip ipdelete addr=192.168.1.254"
+EOR
+$M -j apply "$T/everyday.yaml" >"$T/apply.json" || fail "apply failed"
+python3 -c '
+import json,sys
+a={x["ant_id"]: x for x in json.load(open(sys.argv[1]))}
+assert len(a)==20, len(a)
+for k,x in a.items():
+    want = 2 if k.startswith("0644T001") else 0
+    assert x["ok"] and x["commands"]==want, x
+' "$T/apply.json" || fail "apply ran the wrong commands"
+$M -j exec 0644T0012 'ip iplist' | grep -q 10.9.9.9 || fail "apply had no effect"
+$M -j exec 0644T0002 'ip iplist' | grep -q 10.9.9.9 && fail "apply hit a non-matching ant"
+printf 'rules:\n  - name: x\n    when: {param: Ant.ID, exists: true}\n    do:\n      - cli: {x: 1}\n' >"$T/bad-rules.yaml"
+$M apply "$T/bad-rules.yaml" >"$T/badrules" 2>&1 && fail "a bad rule file was applied"
+grep -q 'bad-rules.yaml:5:' "$T/badrules" || fail "no position for the rule error: $(cat "$T/badrules")"
 
 # The same from a configuration file; one holding a password must be 0600.
 printf 'unicast: "127.0.0.1:%s"\npassword: s3cret\nsearch_time: 600ms\n' \
