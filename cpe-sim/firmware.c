@@ -46,7 +46,6 @@ firmware_inject(struct device *dev)
 	const char		*errstr;
 	char			 part[32], fname[32] = "bad";
 	unsigned int		 block;
-	int			 target;
 
 	if (dev->fw_injected || !firmware_injected(dev))
 		return;
@@ -60,9 +59,23 @@ firmware_inject(struct device *dev)
 	    fwupdate_inject_flash(dev->fw, part, block, fault, &errstr) == -1)
 		log_warnx("%s: inject %s: %s", dev->serial, in->bad_block,
 		    errstr);
+}
+
+/*
+ * Boot failures are injected into the bank just installed: installing an
+ * image rewrites its bank record.
+ */
+static void
+firmware_inject_boot(struct device *dev)
+{
+	struct sim_inject	*in = &dev->sim->conf.inject;
+	const char		*errstr;
+	int			 target;
+
+	if (in->boot_failures == 0 || !firmware_injected(dev))
+		return;
 	target = 1 - fwupdate_active_bank(dev->fw);
-	if (in->boot_failures > 0 &&
-	    fwupdate_inject_boot_failures(dev->fw, target, in->boot_failures,
+	if (fwupdate_inject_boot_failures(dev->fw, target, in->boot_failures,
 	    "kernel panic (injected)", &errstr) == -1)
 		log_warnx("%s: inject boot failures: %s", dev->serial, errstr);
 }
@@ -360,6 +373,7 @@ firmware_fetched(struct device *dev, struct sim_transfer *t, int code,
 	if (rc == 1) {
 		log_info("%s: firmware %s installed, rebooting", dev->serial,
 		    t->command_key);
+		firmware_inject_boot(dev);
 		dev->reboot_pending = true;
 		if (dev->session == NULL)
 			device_reboot(dev, false);

@@ -22,3 +22,5 @@ TESTS += tests/integration/t_cpesim_fleet.sh
 EXTRA_DIST += tests/integration/t_cpesim_fleet.sh
 bench_scripts += tests/bench/bench_cpesim.sh
 EXTRA_DIST += tests/bench/bench_cpesim.sh
+TESTS += tests/integration/t_cpesim_firmware.sh
+EXTRA_DIST += tests/integration/t_cpesim_firmware.sh

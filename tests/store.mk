@@ -4,6 +4,9 @@ if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_yaml_conf
 tests_unit_check_yaml_conf_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_yaml_conf_LDADD = $(CHECK_LIBS_ALL)
+check_PROGRAMS += tests/unit/check_yaml_doc
+tests_unit_check_yaml_doc_CFLAGS = $(CHECK_CFLAGS_ALL)
+tests_unit_check_yaml_doc_LDADD = $(CHECK_LIBS_ALL)
 check_PROGRAMS += tests/unit/check_param_tree
 tests_unit_check_param_tree_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_param_tree_LDADD = $(CHECK_LIBS_ALL)
@@ -29,3 +32,9 @@ TESTS += tests/integration/t_anthill_store_convert.sh
 EXTRA_DIST += tests/integration/t_anthill_store_convert.sh \
     tests/data/store/00147F-ST780-CP0611JTLNW.yaml \
     tests/data/store/00147F-ST780-BROKEN.yaml
+noinst_PROGRAMS += tests/bench/bench_store
+tests_bench_bench_store_SOURCES = tests/bench/bench_store.c
+tests_bench_bench_store_CFLAGS = $(ANTHILL_CFLAGS)
+tests_bench_bench_store_LDADD = $(ANTHILL_LIBS)
+bench_scripts += tests/bench/bench_store.sh
+EXTRA_DIST += tests/bench/bench_store.sh

@@ -448,12 +448,13 @@ START_TEST(test_sigkill_during_writes_leaves_old_or_new)
 	param_tree_set(v[1]->tree, "InternetGatewayDevice.X", "second",
 	    PARAM_ANY, &(const char *){ NULL });
 	for (i = 0; i < 2; i++) {
-		v[i]->created = v[i]->updated = 1;
 		ck_assert_int_eq(device_store_put(st, v[i], err, sizeof(err)),
 		    0);
+		/* Compare without the times each put sets. */
+		v[i]->created = v[i]->updated = 0;
 		text[i] = text_of(v[i]);
 	}
-	for (round = 0; round < 12; round++) {
+	for (round = 0; round < 10; round++) {
 		if ((pid = fork()) == 0) {
 			for (i = 0;; i++)
 				device_store_put(st, v[i & 1], err,
@@ -468,13 +469,7 @@ START_TEST(test_sigkill_during_writes_leaves_old_or_new)
 		    sizeof(err)), 0);
 		back->updated = 0;
 		back->created = 0;
-		v[0]->updated = v[0]->created = 0;
-		v[1]->updated = v[1]->created = 0;
 		got = text_of(back);
-		free(text[0]);
-		free(text[1]);
-		text[0] = text_of(v[0]);
-		text[1] = text_of(v[1]);
 		ck_assert(strcmp(got, text[0]) == 0 ||
 		    strcmp(got, text[1]) == 0);
 		free(got);
@@ -502,7 +497,7 @@ device_store_suite(void)
 	suite_add_tcase(s, tc);
 	/* Loop index: 0 = YAML back end, 1 = GDBM back end. */
 	tc = tcase_create("backends");
-	tcase_set_timeout(tc, 30);
+	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_fault_history_is_bounded, 0, 2);
 	tcase_add_loop_test(tc, test_round_trip_big_tree, 0, 2);
@@ -514,7 +509,7 @@ device_store_suite(void)
 	    0, 2);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("crash");
-	tcase_set_timeout(tc, 30);
+	tcase_set_timeout(tc, 90);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_sigkill_during_writes_leaves_old_or_new);
 	suite_add_tcase(s, tc);

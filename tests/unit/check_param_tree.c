@@ -348,6 +348,8 @@ param_tree_suite(void)
 	TCase	*tc;
 
 	tc = tcase_create("tree");
+	/* The 20,000-entry tree takes seconds in sanitizer builds. */
+	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_name_order_is_numeric_aware);
 	tcase_add_test(tc, test_set_creates_ancestors);
