@@ -304,6 +304,7 @@ struct sim {
 int		 options_parse(struct sim_conf *c, int argc, char **argv,
 		    int *verbose, bool *version);
 void		 options_usage(FILE *fp);
+void		 options_free(struct sim_conf *c);
 
 /* device.c */
 struct device	*device_new(struct sim *sim, unsigned int index,

@@ -176,6 +176,7 @@ main(int argc, char **argv)
 	event_base_free(sim.base);
 	for (i = 0; i < sim.conf.nmodels; i++)
 		model_free((struct model *)sim.conf.models[i].model);
+	options_free(&sim.conf);
 	curl_global_cleanup();
 	return sim.exit_code;
 }

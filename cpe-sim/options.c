@@ -195,6 +195,26 @@ options_set(struct sim_conf *c, const struct opt *o, const char *arg)
 	return 0;
 }
 
+/* Frees what options_parse() allocated. */
+void
+options_free(struct sim_conf *c)
+{
+	const struct opt	*o;
+	int			 i;
+
+	for (o = opt_table; o->name != NULL; o++) {
+		if (o->kind != OPT_STR)
+			continue;
+		free(*(char **)(void *)((char *)c + o->off));
+		*(char **)(void *)((char *)c + o->off) = NULL;
+	}
+	for (i = 0; i < c->nmodels; i++)
+		free(c->models[i].name);
+	for (i = 0; i < c->nquirks; i++)
+		free(c->quirks[i].name);
+	c->nmodels = c->nquirks = 0;
+}
+
 static void
 options_defaults(struct sim_conf *c)
 {

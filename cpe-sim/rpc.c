@@ -32,6 +32,7 @@ static void
 rpc_fault(struct device *dev, struct cwmp_msg *resp, int code,
     const char *string)
 {
+	cwmp_msg_clear(resp);	/* drop a partly built response */
 	cwmp_msg_set_fault(resp, code, string);
 	dev->n_faults_sent++;
 	dev->last_fault = code;
@@ -209,6 +210,7 @@ rpc_spv(struct device *dev, const struct cwmp_msg *req,
 	for (i = 0; i < l->n; i++)
 		rpc_spv_apply(dev, &l->v[i]);
 	rpc_set_key(dev, req->spv.parameter_key);
+	cwmp_msg_clear(resp);
 	cwmp_msg_init(resp, CWMP_SET_PARAMETER_VALUES_RESPONSE);
 	resp->spv_resp_status = 0;
 }

@@ -377,6 +377,41 @@ START_TEST(test_decode_uses_only_the_first_body)
 }
 END_TEST
 
+START_TEST(test_decode_change_du_state_array_form)
+{
+	ck_assert_int_eq(decode_str("<Envelope><Body><ChangeDUState>"
+	    "<Operations><InstallOpStruct><URL>http://u/</URL>"
+	    "</InstallOpStruct><UninstallOpStruct><UUID>x</UUID>"
+	    "</UninstallOpStruct></Operations><Operations><UUID>y</UUID>"
+	    "<Version>2</Version></Operations><CommandKey>c</CommandKey>"
+	    "</ChangeDUState></Body></Envelope>"), 0);
+	ck_assert_int_eq(m.method, CWMP_CHANGE_DU_STATE);
+	ck_assert_uint_eq(m.change_du_state.ops.n, 3);
+	ck_assert_int_eq(m.change_du_state.ops.v[0].kind, CWMP_DU_INSTALL);
+	ck_assert_str_eq(m.change_du_state.ops.v[0].url, "http://u/");
+	ck_assert_int_eq(m.change_du_state.ops.v[1].kind, CWMP_DU_UNINSTALL);
+	ck_assert_str_eq(m.change_du_state.ops.v[1].uuid, "x");
+	/* No xsi:type and no struct name: an install is the default. */
+	ck_assert_int_eq(m.change_du_state.ops.v[2].kind, CWMP_DU_INSTALL);
+	ck_assert_str_eq(m.change_du_state.ops.v[2].version, "2");
+	ck_assert_str_eq(m.change_du_state.command_key, "c");
+}
+END_TEST
+
+START_TEST(test_decode_accepts_completed_time_misspelling)
+{
+	ck_assert_int_eq(decode_str("<Envelope><Body><DownloadResponse>"
+	    "<Status>9000</Status><StartTime>0001-01-01T00:00:00Z</StartTime>"
+	    "<CompletedTime>2026-01-01T00:00:00Z</CompletedTime>"
+	    "</DownloadResponse></Body></Envelope>"), 0);
+	ck_assert_int_eq(m.method, CWMP_DOWNLOAD_RESPONSE);
+	/* freecwmp's invalid Status 9000 is kept for the caller to judge. */
+	ck_assert_int_eq(m.transfer_resp.status, 9000);
+	ck_assert_str_eq(m.transfer_resp.complete_time,
+	    "2026-01-01T00:00:00Z");
+}
+END_TEST
+
 START_TEST(test_header_rejects_bad_session_timeout)
 {
 	ck_assert_int_eq(decode_str("<Envelope><Header><SessionTimeout>soon"
@@ -497,6 +532,8 @@ cwmp_soap_suite(void)
 	    0, CWMP_NS_MAX + 2);
 	tcase_add_test(tc, test_decode_takes_inner_cwmp_fault);
 	tcase_add_test(tc, test_decode_uses_only_the_first_body);
+	tcase_add_test(tc, test_decode_change_du_state_array_form);
+	tcase_add_test(tc, test_decode_accepts_completed_time_misspelling);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_checked_fixture(tc, setup, teardown);
