@@ -43,6 +43,8 @@ struct MHD_Connection;
 struct acs_sessions;
 struct acs_connreq;
 struct acs_backend;
+struct acs_rules;
+struct rule_session;
 
 /* The one program context, handed to every MHD callback. */
 struct acs_ctx {
@@ -51,6 +53,7 @@ struct acs_ctx {
 	struct acs_sessions *sessions;
 	struct acs_backend *backend;
 	struct acs_connreq *connreq;
+	struct acs_rules *rules; /* NULL: no rule files */
 	int listen_fd;
 	uint16_t port;
 	uint64_t conn_seq;
@@ -143,6 +146,7 @@ struct acs_session {
 	struct discover *disc;
 	struct device_record *rec; /* from the store */
 	bool rec_dirty;
+	struct rule_session *rules_sess; /* rules_hook.c */
 	char root[ACS_ROOT_MAX];
 	char events[ACS_EVENTS_MAX];
 	const char *result;
@@ -293,5 +297,18 @@ void capture_write(struct acs_ctx *, const char *device, const char *session,
 void acs_random_bytes(void *out, size_t n);
 void acs_random_hex(char *out, size_t nbytes);
 uint64_t acs_now_ms(void);
+
+/* rules_hook.c: rules(5) in sessions */
+int rules_hook_check(const struct acs_config *);
+int rules_hook_open(struct acs_ctx *);
+void rules_hook_close(struct acs_ctx *);
+void rules_hook_reload(struct acs_ctx *, const char *why);
+void rules_hook_tick(struct acs_ctx *);
+void rules_hook_eval(struct acs_ctx *, struct acs_session *);
+void rules_hook_job(struct acs_ctx *, struct acs_session *,
+    const struct dirqueue_job *, const struct cwmp_msg *, bool ok);
+void rules_hook_transfer(
+    struct acs_ctx *, struct acs_session *, const struct cwmp_msg *);
+void rules_hook_session_end(struct acs_ctx *, struct acs_session *);
 
 #endif /* ACS_ACS_H */

@@ -93,6 +93,13 @@ struct acs_config_cr {
 	int64_t poll; /* ms between spool scans; 0: off */
 };
 
+/* rules(5): rule files, rollout state, exec programs (rules_hook.c). */
+struct acs_config_rules {
+	struct yaml_conf_strlist files; /* none: no rules */
+	char *state_dir; /* NULL: <state>/rules */
+	char *exec_dir; /* NULL: exec actions refused */
+};
+
 struct acs_config {
 	struct acs_config_http http;
 	struct acs_config_session session;
@@ -101,6 +108,7 @@ struct acs_config {
 	struct acs_config_files files;
 	struct acs_config_capture capture;
 	struct acs_config_cr cr;
+	struct acs_config_rules rules;
 	char *path; /* file it was read from, or NULL */
 };
 

@@ -189,6 +189,18 @@ static const struct yaml_conf_opt acs_cr_table[] = {
 	{ NULL }
 };
 
+static const struct yaml_conf_opt acs_rules_table[] = {
+	OPT("files", YAML_CONF_STRLIST, offsetof(struct acs_config_rules, files),
+	    NULL, 0, 1000, "rule files (rules(5)), evaluated in this order"),
+	OPT("state_dir", YAML_CONF_STRING,
+	    offsetof(struct acs_config_rules, state_dir), NULL, 0, 0,
+	    "rollout state directory; default <state_dir>/rules"),
+	OPT("exec_dir", YAML_CONF_STRING,
+	    offsetof(struct acs_config_rules, exec_dir), NULL, 0, 0,
+	    "directory of programs exec actions may run; absent: none"),
+	{ NULL }
+};
+
 static const struct yaml_conf_opt acs_table[] = {
 	OPT("http", YAML_CONF_SECTION, offsetof(struct acs_config, http), NULL,
 	    0, 0, "HTTP server", .sub = acs_http_table),
@@ -205,6 +217,8 @@ static const struct yaml_conf_opt acs_table[] = {
 	OPT("connection_request", YAML_CONF_SECTION,
 	    offsetof(struct acs_config, cr), NULL, 0, 0, "Connection Requests",
 	    .sub = acs_cr_table),
+	OPT("rules", YAML_CONF_SECTION, offsetof(struct acs_config, rules),
+	    NULL, 0, 0, "rules", .sub = acs_rules_table),
 	{ NULL }
 };
 
@@ -238,6 +252,7 @@ acs_config_paths(struct acs_config *cfg)
 	acs_config_default_path(&s->path, s->state_dir,
 	    s->backend == ACS_STORE_GDBM ? "devices.gdbm" : "devices");
 	acs_config_default_path(&s->spool, s->state_dir, "spool");
+	acs_config_default_path(&cfg->rules.state_dir, s->state_dir, "rules");
 }
 
 static int

@@ -64,6 +64,7 @@ dispatch_drop(struct acs_ctx *ctx, struct acs_session *s, const char *reason)
 		return;
 	log_warnx("%s: job %s (%s) failed: %s", s->device, s->job.name,
 	    s->job.rpc, reason);
+	rules_hook_job(ctx, s, &s->job, NULL, false);
 	if (dirqueue_fail(backend_queue(ctx), &s->job, reason, NULL, &errstr) ==
 	    -1)
 		log_warnx("%s: job %s: %s", s->device, s->job.name, errstr);
@@ -127,6 +128,7 @@ dispatch_failed(
 		return;
 	}
 	snprintf(reason, sizeof(reason), "fault %d", m->fault.code);
+	rules_hook_job(ctx, s, &s->job, m, false);
 	backend_fault(ctx, s, &m->fault, s->job.rpc);
 	backend_flush(ctx, s);
 	fault = dispatch_args_fault(&m->fault);
@@ -165,6 +167,7 @@ dispatch_response(
 		cwmp_msg_clear(&req);
 	dispatch_store(ctx, s, m, &req);
 	cwmp_msg_clear(&req);
+	rules_hook_job(ctx, s, &s->job, m, true);
 	/* The store holds the answer before the job leaves the queue. */
 	backend_flush(ctx, s);
 	result = dispatch_args_result(m);
@@ -175,6 +178,8 @@ dispatch_response(
 		    "%s: job %s (%s) done", s->device, s->job.name, s->job.rpc);
 	dirqueue_arg_free(result);
 	dispatch_done(s);
+	/* The tree may have changed: the rules look again. */
+	rules_hook_eval(ctx, s);
 }
 
 /* The CPE sent an empty POST instead of answering. */
@@ -285,6 +290,7 @@ dispatch_end_discovery(struct acs_ctx *ctx, struct acs_session *s)
 	}
 	discover_free(s->disc);
 	s->disc = NULL;
+	rules_hook_eval(ctx, s);
 }
 
 bool

@@ -58,8 +58,11 @@ acs_loop(struct acs_ctx *ctx, const char *path)
 		sig = sigtimedwait(&set, NULL, &ts);
 		if (sig == SIGINT || sig == SIGTERM)
 			break;
-		if (sig == SIGHUP)
+		if (sig == SIGHUP) {
 			acs_reload(path);
+			rules_hook_reload(ctx, "SIGHUP");
+		}
+		rules_hook_tick(ctx);
 		sessions_expire(ctx);
 	}
 	log_info("exiting on signal %d", sig);
@@ -115,6 +118,8 @@ main(int argc, char *argv[])
 	if (acs_config_load(&cfg, path, err, sizeof(err)) == -1)
 		fatalx("%s", err);
 	if (check) {
+		if (rules_hook_check(&cfg) == -1)
+			fatalx("invalid rules");
 		if (verbose > 0)
 			yaml_conf_dump(acs_config_table(), &cfg, stdout);
 		printf("configuration OK\n");
@@ -130,6 +135,8 @@ main(int argc, char *argv[])
 		fatal("state directory %s", cfg.store.state_dir);
 	if (backend_open(&ctx) == -1)
 		fatalx("cannot open the store or spool");
+	if (rules_hook_open(&ctx) == -1)
+		fatalx("cannot load the rules");
 	ctx.sessions = sessions_new(&ctx);
 	if (http_listen(&ctx) == -1)
 		fatalx("cannot listen");
@@ -143,6 +150,7 @@ main(int argc, char *argv[])
 	http_stop(&ctx);
 	connreq_stop(&ctx);
 	sessions_free(&ctx);
+	rules_hook_close(&ctx);
 	backend_close(&ctx);
 	acs_config_free(&cfg);
 	curl_global_cleanup();

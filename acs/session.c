@@ -193,6 +193,7 @@ sessions_end(struct acs_ctx *ctx, struct acs_session *s, const char *result)
 	s->live = false;
 	s->result = result;
 	session_return_jobs(ctx, s);
+	rules_hook_session_end(ctx, s);
 	backend_session(ctx, s);
 	dirqueue_lock_release(backend_queue(ctx), s->lock);
 	s->lock = NULL;

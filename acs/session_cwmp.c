@@ -97,6 +97,7 @@ session_cpe_request(struct acs_ctx *ctx, struct acs_session *s,
 		break;
 	case CWMP_TRANSFER_COMPLETE:
 	case CWMP_AUTONOMOUS_TRANSFER_COMPLETE:
+		rules_hook_transfer(ctx, s, req);
 		if (backend_transfer(ctx, s, req) == -1) {
 			cwmp_msg_clear(&m);
 			session_resp_fault(
@@ -200,8 +201,17 @@ session_next(
 		return;
 	}
 	cwmp_msg_clear(&m);
-	if (s->disc != NULL)
+	if (s->disc != NULL) {
 		dispatch_end_discovery(ctx, s);
+		/* Rules may have queued work for the tree just discovered. */
+		cwmp_msg_init(&m, CWMP_EMPTY);
+		if (session_next_job(ctx, s, &m) == 1) {
+			session_send(ctx, s, &m, ACS_PENDING_JOB, resp);
+			cwmp_msg_clear(&m);
+			return;
+		}
+		cwmp_msg_clear(&m);
+	}
 	sessions_end(ctx, s, "ok");
 	resp_empty(resp);
 }

@@ -176,6 +176,7 @@ inform_accept(struct acs_ctx *ctx, struct acs_session *s,
 		return;
 	}
 	inform_discovery(ctx, s, &m->inform, is_new);
+	rules_hook_eval(ctx, s);
 	cwmp_msg_init(&r, CWMP_INFORM_RESPONSE);
 	r.inform_resp_max_envelopes = 1;
 	cwmp_msg_set_id(&r, m->hdr.id);

@@ -85,9 +85,23 @@ seg_cmp(const char *a, size_t la, const char *b, size_t lb)
 int
 param_name_cmp(const char *a, const char *b)
 {
-	size_t	la, lb;
+	size_t	la, lb, i, seg = 0;
 	int	c;
 
+	/*
+	 * Names in one tree share long prefixes; byte-identical leading
+	 * segments compare equal, so skip them in one pass.
+	 */
+	for (i = 0; a[i] != '\0' && a[i] == b[i]; i++)
+		if (a[i] == '.')
+			seg = i + 1;
+	if (a[i] == b[i])
+		return 0;
+	a += seg;
+	b += seg;
+	/* One name ends where the other goes on: "A.B." before "A.B.C". */
+	if (*a == '\0' || *b == '\0')
+		return *a == '\0' ? -1 : 1;
 	for (;;) {
 		la = strcspn(a, ".");
 		lb = strcspn(b, ".");

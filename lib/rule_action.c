@@ -29,7 +29,7 @@ rule_actions_init(struct rule_actions *a)
 static void
 action_free(struct rule_action *a)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < a->nargs; i++) {
 		free(a->args[i].name);
@@ -44,8 +44,8 @@ action_free(struct rule_action *a)
 void
 rule_actions_clear(struct rule_actions *a)
 {
-	struct rule_action	*act;
-	size_t			 i;
+	struct rule_action *act;
+	size_t i;
 
 	while ((act = TAILQ_FIRST(&a->list)) != NULL) {
 		TAILQ_REMOVE(&a->list, act, entry);
@@ -58,9 +58,9 @@ rule_actions_clear(struct rule_actions *a)
 }
 
 static const struct {
-	const char	*name;
-	const char	*rpc;
-	unsigned	 njobs;
+	const char *name;
+	const char *rpc;
+	unsigned njobs;
 } kinds[] = {
 	[RULE_ACT_SET] = { "set", "SetParameterValues", 2 },
 	[RULE_ACT_REFRESH] = { "refresh", "GetParameterValues", 1 },
@@ -70,8 +70,7 @@ static const struct {
 	[RULE_ACT_UPLOAD] = { "upload", "Upload", 1 },
 	[RULE_ACT_REBOOT] = { "reboot", "Reboot", 1 },
 	[RULE_ACT_FACTORY_RESET] = { "factory_reset", "FactoryReset", 1 },
-	[RULE_ACT_SCHEDULE_INFORM] = { "schedule_inform", "ScheduleInform",
-	    1 },
+	[RULE_ACT_SCHEDULE_INFORM] = { "schedule_inform", "ScheduleInform", 1 },
 	[RULE_ACT_TAG] = { "tag", NULL, 0 },
 	[RULE_ACT_UNTAG] = { "untag", NULL, 0 },
 	[RULE_ACT_EXEC] = { "exec", NULL, 0 },
@@ -99,7 +98,7 @@ rule_action_njobs(const struct rule_action *a)
 const char *
 rule_action_arg(const struct rule_action *a, const char *name)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < a->nargs; i++)
 		if (strcmp(a->args[i].name, name) == 0)
@@ -110,9 +109,9 @@ rule_action_arg(const struct rule_action *a, const char *name)
 char *
 rule_action_describe(const struct rule_action *a)
 {
-	struct buf	 b;
-	size_t		 i;
-	const char	*v;
+	struct buf b;
+	size_t i;
+	const char *v;
 
 	buf_init(&b, RULE_VALUE_MAX * 2);
 	buf_addstr(&b, rule_action_kind_name(a->kind));
@@ -128,10 +127,10 @@ rule_action_describe(const struct rule_action *a)
 }
 
 static struct rule_action *
-action_new(struct rule_actions *out, const char *rule,
-    enum rule_action_kind kind)
+action_new(
+    struct rule_actions *out, const char *rule, enum rule_action_kind kind)
 {
-	struct rule_action	*a;
+	struct rule_action *a;
 
 	a = xcalloc(1, sizeof(*a));
 	a->kind = kind;
@@ -142,8 +141,8 @@ action_new(struct rule_actions *out, const char *rule,
 }
 
 static void
-action_arg(struct rule_action *a, const char *name, char *value,
-    const char *type)
+action_arg(
+    struct rule_action *a, const char *name, char *value, const char *type)
 {
 	a->args = xreallocarray(a->args, a->nargs + 1, sizeof(*a->args));
 	a->args[a->nargs].name = xstrdup(name);
@@ -158,15 +157,15 @@ expand_all(const char *rule, const struct rule_spec *s,
     const struct rule_device *dev, struct rule_actions *out,
     const char **errstr)
 {
-	struct rule_action	*a;
-	char			*v;
-	size_t			 i;
+	struct rule_action *a;
+	char *v;
+	size_t i;
 
 	a = action_new(out, rule, s->kind);
 	a->timeout = s->timeout;
 	for (i = 0; i < s->nargs; i++) {
-		if ((v = rule_template_expand(s->args[i].value, dev,
-		    errstr)) == NULL)
+		if ((v = rule_template_expand(s->args[i].value, dev, errstr)) ==
+		    NULL)
 			return -1;
 		action_arg(a, s->args[i].name, v, s->args[i].type);
 	}
@@ -179,13 +178,13 @@ expand_each(const char *rule, const struct rule_spec *s,
     const struct rule_device *dev, struct rule_actions *out,
     const char **errstr)
 {
-	struct rule_action	*a;
-	char			*v;
-	size_t			 i;
+	struct rule_action *a;
+	char *v;
+	size_t i;
 
 	for (i = 0; i < s->nargs; i++) {
-		if ((v = rule_template_expand(s->args[i].value, dev,
-		    errstr)) == NULL)
+		if ((v = rule_template_expand(s->args[i].value, dev, errstr)) ==
+		    NULL)
 			return -1;
 		if (s->kind == RULE_ACT_TAG || s->kind == RULE_ACT_UNTAG) {
 			if (dev->ops->has_tag(dev->ctx, v) ==
@@ -206,17 +205,17 @@ expand_set(const char *rule, const struct rule_spec *s,
     const struct rule_device *dev, struct rule_actions *out,
     const char **errstr)
 {
-	struct rule_action	*a = NULL;
-	const char		*have, *type;
-	char			*name, *v;
-	size_t			 i;
+	struct rule_action *a = NULL;
+	const char *have, *type;
+	char *name, *v;
+	size_t i;
 
 	for (i = 0; i < s->nargs; i++) {
-		if ((name = rule_template_expand(s->args[i].name, dev,
-		    errstr)) == NULL)
+		if ((name = rule_template_expand(
+		         s->args[i].name, dev, errstr)) == NULL)
 			return -1;
-		if ((v = rule_template_expand(s->args[i].value, dev,
-		    errstr)) == NULL) {
+		if ((v = rule_template_expand(s->args[i].value, dev, errstr)) ==
+		    NULL) {
 			free(name);
 			return -1;
 		}
@@ -243,13 +242,12 @@ expand_instances(const char *rule, const struct rule_spec *s,
     const struct rule_device *dev, struct rule_actions *out,
     const char **errstr)
 {
-	struct rule_action	*a;
-	unsigned		*nums;
-	char			*obj;
-	size_t			 have, i;
+	struct rule_action *a;
+	unsigned *nums;
+	char *obj;
+	size_t have, i;
 
-	if ((obj = rule_template_expand(s->args[0].value, dev,
-	    errstr)) == NULL)
+	if ((obj = rule_template_expand(s->args[0].value, dev, errstr)) == NULL)
 		return -1;
 	have = dev->ops->instances(dev->ctx, obj, NULL, 0);
 	nums = xcalloc(have + 1, sizeof(*nums));
@@ -277,9 +275,9 @@ rule_specs_expand(const char *rulename, const struct rule_spec *specs,
     size_t nspecs, const struct rule_device *dev, struct rule_actions *out,
     const char **errstr)
 {
-	const struct rule_spec	*s;
-	size_t			 i;
-	int			 rv;
+	const struct rule_spec *s;
+	size_t i;
+	int rv;
 
 	for (i = 0; i < nspecs; i++) {
 		s = &specs[i];

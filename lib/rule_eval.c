@@ -43,7 +43,7 @@ cmp_apply(enum rule_cmp cmp, int c)
 static bool
 parse_number(const char *s, double *d)
 {
-	char	*end;
+	char *end;
 
 	*d = strtod(s, &end);
 	while (*end == ' ' || *end == '\t' || *end == '\n')
@@ -64,18 +64,19 @@ bool_value(const char *s)
 static bool
 type_is_numeric(const char *type)
 {
-	return type != NULL && (strcmp(type, "xsd:int") == 0 ||
-	    strcmp(type, "xsd:unsignedInt") == 0 ||
-	    strcmp(type, "xsd:long") == 0 ||
-	    strcmp(type, "xsd:unsignedLong") == 0);
+	return type != NULL &&
+	    (strcmp(type, "xsd:int") == 0 ||
+	        strcmp(type, "xsd:unsignedInt") == 0 ||
+	        strcmp(type, "xsd:long") == 0 ||
+	        strcmp(type, "xsd:unsignedLong") == 0);
 }
 
 /* Equality as the CPE means it: 1 == true for booleans, 010 == 10. */
 bool
 rule_value_equal(const char *have, const char *want, const char *type)
 {
-	double	 a, b;
-	int	 x, y;
+	double a, b;
+	int x, y;
 
 	if (type != NULL && strcmp(type, "xsd:boolean") == 0) {
 		x = bool_value(have);
@@ -90,8 +91,8 @@ rule_value_equal(const char *have, const char *want, const char *type)
 }
 
 static const char *
-cond_subject(const struct rule_cond *c, const struct rule_device *dev,
-    const char **type)
+cond_subject(
+    const struct rule_cond *c, const struct rule_device *dev, const char **type)
 {
 	*type = NULL;
 	if (c->is_id)
@@ -104,14 +105,14 @@ static bool
 cond_equals(const struct rule_cond *c, const struct rule_device *dev,
     const char *v, const char *type)
 {
-	const char	*want = c->operand, *errstr;
-	char		*exp = NULL;
-	bool		 eq;
+	const char *want = c->operand, *errstr;
+	char *exp = NULL;
+	bool eq;
 
 	if (c->templated &&
 	    (want = exp = rule_template_expand(c->operand, dev, &errstr)) ==
-	    NULL)
-		return false;	/* nothing to compare with */
+	        NULL)
+		return false; /* nothing to compare with */
 	if (c->is_id && c->id == RULE_ID_OUI)
 		eq = strcasecmp(v, want) == 0;
 	else
@@ -123,8 +124,8 @@ cond_equals(const struct rule_cond *c, const struct rule_device *dev,
 static bool
 cond_value(const struct rule_cond *c, const struct rule_device *dev)
 {
-	const char	*v, *type;
-	double		 d;
+	const char *v, *type;
+	double d;
 
 	v = cond_subject(c, dev, &type);
 	if (c->op == RULE_OP_EXISTS)
@@ -154,7 +155,7 @@ cond_value(const struct rule_cond *c, const struct rule_device *dev)
 static bool
 cond_strings(const struct rule_cond *c, const struct rule_input *in)
 {
-	size_t	 i, j;
+	size_t i, j;
 
 	for (i = 0; i < c->nstrs; i++) {
 		if (c->kind == RULE_COND_TAG) {
@@ -170,10 +171,10 @@ cond_strings(const struct rule_cond *c, const struct rule_input *in)
 }
 
 bool
-rule_cond_eval(const struct rule_cond *c, const struct rule_input *in,
-    int depth)
+rule_cond_eval(
+    const struct rule_cond *c, const struct rule_input *in, int depth)
 {
-	size_t	 i;
+	size_t i;
 
 	if (c == NULL)
 		return true;
@@ -210,24 +211,24 @@ rule_matches(const struct rule *r, const struct rule_input *in)
 void
 rule_actions_error(struct rule_actions *a, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	 msg[RULE_ERROR_MAX];
+	va_list ap;
+	char msg[RULE_ERROR_MAX];
 
 	if (a->nerrors >= RULE_ERRORS_MAX)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	a->errors = xreallocarray(a->errors, a->nerrors + 1,
-	    sizeof(*a->errors));
+	a->errors =
+	    xreallocarray(a->errors, a->nerrors + 1, sizeof(*a->errors));
 	a->errors[a->nerrors++] = xstrdup(msg);
 }
 
 static unsigned
 rule_njobs(const struct rule_actions *a)
 {
-	const struct rule_action	*act;
-	unsigned			 n = 0;
+	const struct rule_action *act;
+	unsigned n = 0;
 
 	TAILQ_FOREACH(act, &a->list, entry)
 		n += rule_action_njobs(act);
@@ -237,7 +238,7 @@ rule_njobs(const struct rule_actions *a)
 static void
 actions_move(struct rule_actions *dst, struct rule_actions *src)
 {
-	struct rule_action	*a;
+	struct rule_action *a;
 
 	while ((a = TAILQ_FIRST(&src->list)) != NULL) {
 		TAILQ_REMOVE(&src->list, a, entry);
@@ -251,8 +252,8 @@ static enum rule_gate_verdict
 rule_decide(const struct rule *r, const struct rule_input *in,
     const struct rule_gate *gate, struct rule_actions *tmp)
 {
-	const char	*devid;
-	bool		 has = tmp->count > 0;
+	const char *devid;
+	bool has = tmp->count > 0;
 
 	if (has && in->session != NULL &&
 	    !rule_session_may_fire(in->session, r->name))
@@ -268,17 +269,18 @@ int
 ruleset_eval(const struct ruleset *rs, const struct rule_input *in,
     const struct rule_gate *gate, struct rule_actions *out)
 {
-	struct rule_actions	 tmp;
-	const struct rule	*r;
-	const char		*errstr;
-	size_t			 i;
-	int			 fired = 0;
+	struct rule_actions tmp;
+	const struct rule *r;
+	const char *errstr;
+	size_t i;
+	int fired = 0;
 
 	rule_actions_init(&tmp);
 	for (i = 0; i < rs->count; i++) {
 		r = rs->rules[i];
-		if (rule_matches(r, in) && rule_specs_expand(r->name, r->specs,
-		    r->nspecs, in->dev, &tmp, &errstr) == -1) {
+		if (rule_matches(r, in) &&
+		    rule_specs_expand(r->name, r->specs, r->nspecs, in->dev,
+		        &tmp, &errstr) == -1) {
 			rule_actions_error(out, "rule %s (%s:%u:%u): %s",
 			    r->name, r->file, r->line, r->col, errstr);
 			rule_actions_clear(&tmp);

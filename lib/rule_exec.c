@@ -30,14 +30,14 @@
 #include "lib/xmalloc.h"
 
 struct json_arg {
-	struct json	*j;
-	struct buf	*b;
+	struct json *j;
+	struct buf *b;
 };
 
 static int
 json_param(void *arg, const char *name, const char *value, const char *type)
 {
-	struct json_arg	*ja = arg;
+	struct json_arg *ja = arg;
 
 	json_key(ja->j, name);
 	json_object_begin(ja->j);
@@ -58,13 +58,13 @@ json_tag(void *arg, const char *tag)
 char *
 rule_exec_input(const char *rule, const struct rule_input *in, size_t *lenp)
 {
-	const struct rule_device	*dev = in->dev;
-	struct buf			 b;
-	struct json			 j;
-	struct json_arg			 ja = { &j, &b };
-	const char			*v;
-	size_t				 i;
-	int				 rv;
+	const struct rule_device *dev = in->dev;
+	struct buf b;
+	struct json j;
+	struct json_arg ja = { &j, &b };
+	const char *v;
+	size_t i;
+	int rv;
 
 	buf_init(&b, 0);
 	json_init(&j, &b);
@@ -99,12 +99,12 @@ rule_exec_input(const char *rule, const struct rule_input *in, size_t *lenp)
 }
 
 int
-rule_exec_allowed(const char *program, const char *allow_dir,
-    const char **errstr)
+rule_exec_allowed(
+    const char *program, const char *allow_dir, const char **errstr)
 {
-	char		 real[PATH_MAX], dir[PATH_MAX];
-	struct stat	 sb;
-	size_t		 len;
+	char real[PATH_MAX], dir[PATH_MAX];
+	struct stat sb;
+	size_t len;
 
 	if (allow_dir == NULL || realpath(allow_dir, dir) == NULL) {
 		*errstr = "exec is not enabled (no exec directory configured)";
@@ -124,15 +124,15 @@ rule_exec_allowed(const char *program, const char *allow_dir,
 }
 
 struct exec_child {
-	pid_t	 pid;
-	int	 fd;		/* our end of the socketpair */
+	pid_t pid;
+	int fd; /* our end of the socketpair */
 };
 
 static char **
 exec_argv(const struct rule_action *a)
 {
-	char	**argv;
-	size_t	  i, n = 0;
+	char **argv;
+	size_t i, n = 0;
 
 	argv = xcalloc(a->nargs + 2, sizeof(*argv));
 	argv[n++] = (char *)(uintptr_t)rule_action_arg(a, "program");
@@ -144,11 +144,10 @@ exec_argv(const struct rule_action *a)
 }
 
 static int
-exec_spawn(const struct rule_action *a, const char *devid,
-    struct exec_child *c)
+exec_spawn(const struct rule_action *a, const char *devid, struct exec_child *c)
 {
-	char	**argv, *envp[3];
-	int	  sv[2], null, fd;
+	char **argv, *envp[3];
+	int sv[2], null, fd;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1)
 		return -1;
@@ -185,7 +184,7 @@ exec_spawn(const struct rule_action *a, const char *devid,
 static long long
 ms_left(const struct timespec *deadline)
 {
-	struct timespec	 now;
+	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (deadline->tv_sec - now.tv_sec) * 1000LL +
@@ -194,14 +193,14 @@ ms_left(const struct timespec *deadline)
 
 /* Writes input, reads output; -1 with errstr on timeout or overflow. */
 static int
-exec_io(struct exec_child *c, const char *input, size_t inlen,
-    struct buf *out, const struct timespec *deadline, const char **errstr)
+exec_io(struct exec_child *c, const char *input, size_t inlen, struct buf *out,
+    const struct timespec *deadline, const char **errstr)
 {
-	struct pollfd	 pfd;
-	char		 chunk[8192];
-	size_t		 off = 0;
-	ssize_t		 n;
-	long long	 left;
+	struct pollfd pfd;
+	char chunk[8192];
+	size_t off = 0;
+	ssize_t n;
+	long long left;
 
 	pfd.fd = c->fd;
 	for (;;) {
@@ -222,7 +221,7 @@ exec_io(struct exec_child *c, const char *input, size_t inlen,
 			if (n > 0)
 				off += n;
 			else if (n == -1 && errno != EAGAIN && errno != EINTR)
-				off = inlen;	/* it stopped reading */
+				off = inlen; /* it stopped reading */
 			if (off == inlen)
 				shutdown(c->fd, SHUT_WR);
 		}
@@ -246,12 +245,12 @@ exec_io(struct exec_child *c, const char *input, size_t inlen,
 
 /* Reaps the child, killing it at the deadline (or at once if asked). */
 static int
-exec_wait(struct exec_child *c, bool kill_it,
-    const struct timespec *deadline, const char **errstr)
+exec_wait(struct exec_child *c, bool kill_it, const struct timespec *deadline,
+    const char **errstr)
 {
-	struct timespec	 pause = { 0, 10 * 1000 * 1000 };
-	pid_t		 pid;
-	int		 status;
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
+	pid_t pid;
+	int status;
 
 	if (kill_it)
 		kill(c->pid, SIGKILL);
@@ -269,7 +268,8 @@ exec_wait(struct exec_child *c, bool kill_it,
 		return 0;
 	if (!kill_it)
 		*errstr = WIFEXITED(status) && WEXITSTATUS(status) == 127 ?
-		    "could not be run" : "failed (non-zero exit status)";
+		    "could not be run" :
+		    "failed (non-zero exit status)";
 	return -1;
 }
 
@@ -278,13 +278,13 @@ rule_exec_run(const struct rule_action *a, const char *allow_dir,
     const struct rule_input *in, struct rule_actions *out,
     struct rule_load_errors *errs)
 {
-	struct exec_child	 c;
-	struct timespec		 deadline;
-	struct buf		 output;
-	const char		*program, *devid, *errstr = NULL;
-	char			*input;
-	size_t			 inlen;
-	int			 rv = -1, io;
+	struct exec_child c;
+	struct timespec deadline;
+	struct buf output;
+	const char *program, *devid, *errstr = NULL;
+	char *input;
+	size_t inlen;
+	int rv = -1, io;
 
 	program = rule_action_arg(a, "program");
 	devid = in->dev->ops->id(in->dev->ctx, RULE_ID_DEVICE_ID);
@@ -298,28 +298,29 @@ rule_exec_run(const struct rule_action *a, const char *allow_dir,
 		return -1;
 	}
 	if ((input = rule_exec_input(a->rule, in, &inlen)) == NULL) {
-		rule_load_errors_add(errs, "%s: exec %s: device too large",
-		    a->rule, program);
+		rule_load_errors_add(
+		    errs, "%s: exec %s: device too large", a->rule, program);
 		return -1;
 	}
 	if (exec_spawn(a, devid, &c) == -1) {
-		rule_load_errors_add(errs, "%s: exec %s: %s", a->rule,
-		    program, strerror(errno));
+		rule_load_errors_add(
+		    errs, "%s: exec %s: %s", a->rule, program, strerror(errno));
 		free(input);
 		return -1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += a->timeout > 0 ? a->timeout :
-	    RULE_EXEC_TIMEOUT_DEFAULT;
+	deadline.tv_sec +=
+	    a->timeout > 0 ? a->timeout : RULE_EXEC_TIMEOUT_DEFAULT;
 	buf_init(&output, RULE_EXEC_OUTPUT_MAX);
 	io = exec_io(&c, input, inlen, &output, &deadline, &errstr);
 	close(c.fd);
 	if (exec_wait(&c, io == -1, &deadline, &errstr) == 0 && io == 0)
-		rv = rule_actions_parse(a->rule, output.data != NULL ?
-		    output.data : "", output.len, in->dev, out, errs);
+		rv = rule_actions_parse(a->rule,
+		    output.data != NULL ? output.data : "", output.len, in->dev,
+		    out, errs);
 	else
-		rule_load_errors_add(errs, "%s: exec %s: %s", a->rule,
-		    program, errstr != NULL ? errstr : "failed");
+		rule_load_errors_add(errs, "%s: exec %s: %s", a->rule, program,
+		    errstr != NULL ? errstr : "failed");
 	buf_clear(&output);
 	free(input);
 	return rv;

@@ -1,10 +1,10 @@
 /*
  * rule_load.c: reading rule files (rules(5)) into a struct ruleset.  It
  * parses the whole file with lib/yaml_doc, checks every key, type and
- * range, and reports each problem as "file:line:column: message".  A file with any error adds nothing, so the rules
- * in force are never replaced by half a file.  Conditions and actions are
- * built in rule_load_cond.c and rule_load_action.c.  It does not evaluate
- * rules or touch the state directory.
+ * range, and reports each problem as "file:line:column: message".  A file with
+ * any error adds nothing, so the rules in force are never replaced by half a
+ * file.  Conditions and actions are built in rule_load_cond.c and
+ * rule_load_action.c.  It does not evaluate rules or touch the state directory.
  */
 #include "config.h"
 
@@ -37,15 +37,14 @@ errs_add(struct rule_load_errors *errs, char *msg)
 	}
 }
 
-static void
-errs_printf(struct rule_load_errors *errs, const char *fmt, ...)
+static void errs_printf(struct rule_load_errors *errs, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static void
 errs_printf(struct rule_load_errors *errs, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	 msg[RULE_ERROR_MAX];
+	va_list ap;
+	char msg[RULE_ERROR_MAX];
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -56,8 +55,8 @@ errs_printf(struct rule_load_errors *errs, const char *fmt, ...)
 void
 rule_load_errors_add(struct rule_load_errors *errs, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	 msg[RULE_ERROR_MAX];
+	va_list ap;
+	char msg[RULE_ERROR_MAX];
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -68,7 +67,7 @@ rule_load_errors_add(struct rule_load_errors *errs, const char *fmt, ...)
 void
 rule_load_errors_clear(struct rule_load_errors *errs)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < errs->count; i++)
 		free(errs->msg[i]);
@@ -77,23 +76,23 @@ rule_load_errors_clear(struct rule_load_errors *errs)
 }
 
 void
-rule_load_err(struct rule_loader *L, const struct yaml_doc_node *n, const char *fmt,
-    ...)
+rule_load_err(
+    struct rule_loader *L, const struct yaml_doc_node *n, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	 msg[RULE_ERROR_MAX];
+	va_list ap;
+	char msg[RULE_ERROR_MAX];
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	L->nerr++;
-	errs_printf(L->errs, "%s:%u:%u: %s", L->file,
-	    n != NULL ? n->line : 0,
+	errs_printf(L->errs, "%s:%u:%u: %s", L->file, n != NULL ? n->line : 0,
 	    n != NULL ? n->col : 0, msg);
 }
 
 const char *
-rule_load_scalar(struct rule_loader *L, struct yaml_doc_node *n, const char *what)
+rule_load_scalar(
+    struct rule_loader *L, struct yaml_doc_node *n, const char *what)
 {
 	if (n == NULL || n->kind != YAML_DOC_SCALAR) {
 		rule_load_err(L, n, "%s must be a scalar", what);
@@ -106,8 +105,8 @@ int
 rule_load_uint(struct rule_loader *L, struct yaml_doc_node *n, long long min,
     long long max, unsigned *out)
 {
-	const char	*s, *errstr;
-	long long	 v;
+	const char *s, *errstr;
+	long long v;
 
 	if ((s = rule_load_scalar(L, n, "a number")) == NULL)
 		return -1;
@@ -124,7 +123,7 @@ rule_load_uint(struct rule_loader *L, struct yaml_doc_node *n, long long min,
 int
 rule_load_bool(struct rule_loader *L, struct yaml_doc_node *n, bool *out)
 {
-	const char	*s;
+	const char *s;
 
 	if ((s = rule_load_scalar(L, n, "a boolean")) == NULL)
 		return -1;
@@ -141,8 +140,8 @@ rule_load_bool(struct rule_loader *L, struct yaml_doc_node *n, bool *out)
 
 /* Checks that n is a mapping (yaml_doc keeps its keys distinct scalars). */
 int
-rule_load_map_check(struct rule_loader *L, struct yaml_doc_node *n,
-    const char *what)
+rule_load_map_check(
+    struct rule_loader *L, struct yaml_doc_node *n, const char *what)
 {
 	if (n == NULL || n->kind != YAML_DOC_MAP) {
 		rule_load_err(L, n, "%s must be a mapping", what);
@@ -155,7 +154,7 @@ int
 rule_load_path(struct rule_loader *L, struct yaml_doc_node *n, const char *s,
     bool templated)
 {
-	const char	*p, *errstr;
+	const char *p, *errstr;
 
 	if (*s == '\0' || strlen(s) >= RULE_PATH_MAX) {
 		rule_load_err(L, n, "parameter path is empty or too long");
@@ -171,8 +170,10 @@ rule_load_path(struct rule_loader *L, struct yaml_doc_node *n, const char *s,
 	for (p = s; *p != '\0'; p++) {
 		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.' &&
 		    *p != '-') {
-			rule_load_err(L, n, "bad character '%c' in parameter "
-			    "path \"%s\"", *p, s);
+			rule_load_err(L, n,
+			    "bad character '%c' in parameter "
+			    "path \"%s\"",
+			    *p, s);
 			return -1;
 		}
 	}
@@ -180,12 +181,12 @@ rule_load_path(struct rule_loader *L, struct yaml_doc_node *n, const char *s,
 }
 
 int
-rule_load_strings(struct rule_loader *L, struct yaml_doc_node *n, const char *what,
-    char ***out, size_t *count)
+rule_load_strings(struct rule_loader *L, struct yaml_doc_node *n,
+    const char *what, char ***out, size_t *count)
 {
-	size_t	 it;
-	const char		*s;
-	size_t			 i = 0, max = 1;
+	size_t it;
+	const char *s;
+	size_t i = 0, max = 1;
 
 	if (n != NULL && n->kind == YAML_DOC_SEQ)
 		max = n->nitems;
@@ -212,14 +213,14 @@ rule_load_strings(struct rule_loader *L, struct yaml_doc_node *n, const char *wh
 
 /* rollout: one row per numeric key (STYLE.md section 7). */
 struct rollout_opt {
-	const char	*name;
-	size_t		 off;
-	long long	 min;
-	long long	 max;
-	bool		 percent;	/* accepts a trailing "%" */
+	const char *name;
+	size_t off;
+	long long min;
+	long long max;
+	bool percent; /* accepts a trailing "%" */
 };
 
-#define RO(f)	offsetof(struct rule_rollout, f)
+#define RO(f) offsetof(struct rule_rollout, f)
 static const struct rollout_opt rollout_opts[] = {
 	{ "max_in_flight", RO(max_in_flight), 0, 1000000, false },
 	{ "percent", RO(percent), 0, 100, true },
@@ -246,14 +247,14 @@ static int
 rollout_value(struct rule_loader *L, const struct rollout_opt *o,
     struct yaml_doc_node *v, struct rule_rollout *ro)
 {
-	const char	*s, *errstr;
-	char		 tmp[32];
-	size_t		 len;
-	long long	 n;
+	const char *s, *errstr;
+	char tmp[32];
+	size_t len;
+	long long n;
 
 	if (!o->percent)
-		return rule_load_uint(L, v, o->min, o->max,
-		    (unsigned *)((char *)ro + o->off));
+		return rule_load_uint(
+		    L, v, o->min, o->max, (unsigned *)((char *)ro + o->off));
 	if ((s = rule_load_scalar(L, v, o->name)) == NULL)
 		return -1;
 	len = strlcpy(tmp, s, sizeof(tmp));
@@ -272,13 +273,14 @@ rollout_value(struct rule_loader *L, const struct rollout_opt *o,
 }
 
 static int
-rule_load_rollout(struct rule_loader *L, struct yaml_doc_node *n, struct rule *r)
+rule_load_rollout(
+    struct rule_loader *L, struct yaml_doc_node *n, struct rule *r)
 {
-	struct yaml_doc_pair	*p;
-	struct yaml_doc_node		*k, *v;
-	const char		*key;
-	size_t			 i;
-	int			 rv = 0;
+	struct yaml_doc_pair *p;
+	struct yaml_doc_node *k, *v;
+	const char *key;
+	size_t i;
+	int rv = 0;
 
 	if (rule_load_map_check(L, n, "rollout") == -1)
 		return -1;
@@ -291,8 +293,7 @@ rule_load_rollout(struct rule_loader *L, struct yaml_doc_node *n, struct rule *r
 				rv = -1;
 			else {
 				free(r->rollout.seed);
-				r->rollout.seed =
-				    xstrdup(v->str);
+				r->rollout.seed = xstrdup(v->str);
 			}
 			continue;
 		}
@@ -302,12 +303,13 @@ rule_load_rollout(struct rule_loader *L, struct yaml_doc_node *n, struct rule *r
 		if (i == nitems(rollout_opts)) {
 			rule_load_err(L, k, "unknown rollout key \"%s\"", key);
 			rv = -1;
-		} else if (rollout_value(L, &rollout_opts[i], v,
-		    &r->rollout) == -1)
+		} else if (rollout_value(L, &rollout_opts[i], v, &r->rollout) ==
+		    -1)
 			rv = -1;
 	}
 	if (rv == 0 && r->rollout.percent == 0) {
-		rule_load_err(L, n, "rollout percent 0 would match nothing; "
+		rule_load_err(L, n,
+		    "rollout percent 0 would match nothing; "
 		    "set enabled: false instead");
 		rv = -1;
 	}
@@ -317,20 +319,24 @@ rule_load_rollout(struct rule_loader *L, struct yaml_doc_node *n, struct rule *r
 static int
 rule_load_name(struct rule_loader *L, struct yaml_doc_node *v, struct rule *r)
 {
-	const char	*s, *p;
+	const char *s, *p;
 
 	if ((s = rule_load_scalar(L, v, "name")) == NULL)
 		return -1;
 	if (*s == '\0' || strlen(s) > RULE_NAME_MAX || *s == '.') {
-		rule_load_err(L, v, "rule name must be 1 to %d characters, "
-		    "not starting with '.'", RULE_NAME_MAX);
+		rule_load_err(L, v,
+		    "rule name must be 1 to %d characters, "
+		    "not starting with '.'",
+		    RULE_NAME_MAX);
 		return -1;
 	}
 	for (p = s; *p != '\0'; p++) {
 		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' &&
 		    *p != '.') {
-			rule_load_err(L, v, "bad character '%c' in rule name "
-			    "(use A-Z a-z 0-9 _ - .)", *p);
+			rule_load_err(L, v,
+			    "bad character '%c' in rule name "
+			    "(use A-Z a-z 0-9 _ - .)",
+			    *p);
 			return -1;
 		}
 	}
@@ -342,7 +348,7 @@ static int
 rule_load_key(struct rule_loader *L, const char *key, struct yaml_doc_node *k,
     struct yaml_doc_node *v, struct rule *r)
 {
-	const char	*s;
+	const char *s;
 
 	if (strcmp(key, "name") == 0)
 		return rule_load_name(L, v, r);
@@ -362,19 +368,21 @@ rule_load_key(struct rule_loader *L, const char *key, struct yaml_doc_node *k,
 		return rule_load_actions(L, v, r);
 	if (strcmp(key, "rollout") == 0)
 		return rule_load_rollout(L, v, r);
-	rule_load_err(L, k, "unknown rule key \"%s\" (name, description, "
-	    "enabled, when, do, rollout)", key);
+	rule_load_err(L, k,
+	    "unknown rule key \"%s\" (name, description, "
+	    "enabled, when, do, rollout)",
+	    key);
 	return -1;
 }
 
 static struct rule *
 rule_load_one(struct rule_loader *L, struct yaml_doc_node *n)
 {
-	struct yaml_doc_pair	*p;
-	struct yaml_doc_node		*k;
-	struct rule		*r;
-	int			 rv = 0;
-	bool			 have_do = false;
+	struct yaml_doc_pair *p;
+	struct yaml_doc_node *k;
+	struct rule *r;
+	int rv = 0;
+	bool have_do = false;
 
 	if (rule_load_map_check(L, n, "a rule") == -1)
 		return NULL;
@@ -388,8 +396,7 @@ rule_load_one(struct rule_loader *L, struct yaml_doc_node *n)
 		k = p->key;
 		if (strcmp(k->str, "do") == 0)
 			have_do = true;
-		if (rule_load_key(L, k->str, k,
-		    p->value, r) == -1)
+		if (rule_load_key(L, k->str, k, p->value, r) == -1)
 			rv = -1;
 	}
 	if (rv == 0 && r->name == NULL) {
@@ -410,7 +417,7 @@ rule_load_one(struct rule_loader *L, struct yaml_doc_node *n)
 static const struct rule *
 find_in(struct rule **rules, size_t count, const char *name)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < count; i++)
 		if (strcmp(rules[i]->name, name) == 0)
@@ -423,10 +430,10 @@ static int
 rule_load_seq(struct rule_loader *L, const struct ruleset *rs,
     struct yaml_doc_node *seq, struct rule ***out)
 {
-	size_t	 it;
-	const struct rule	*dup;
-	struct rule		*r;
-	size_t			 n = 0, max;
+	size_t it;
+	const struct rule *dup;
+	struct rule *r;
+	size_t n = 0, max;
 
 	if (seq == NULL || seq->kind != YAML_DOC_SEQ) {
 		rule_load_err(L, seq, "rules must be a list of rules");
@@ -446,9 +453,11 @@ rule_load_seq(struct rule_loader *L, const struct ruleset *rs,
 			dup = ruleset_find(rs, r->name);
 		if (dup != NULL) {
 			L->nerr++;
-			errs_printf(L->errs, "%s:%u:%u: duplicate rule name "
-			    "\"%s\" (first at %s:%u:%u)", L->file, r->line,
-			    r->col, r->name, dup->file, dup->line, dup->col);
+			errs_printf(L->errs,
+			    "%s:%u:%u: duplicate rule name "
+			    "\"%s\" (first at %s:%u:%u)",
+			    L->file, r->line, r->col, r->name, dup->file,
+			    dup->line, dup->col);
 			rule_free(r);
 			continue;
 		}
@@ -458,23 +467,25 @@ rule_load_seq(struct rule_loader *L, const struct ruleset *rs,
 }
 
 static int
-rule_load_doc(struct rule_loader *L, struct yaml_doc_node *root,
-    struct ruleset *rs)
+rule_load_doc(
+    struct rule_loader *L, struct yaml_doc_node *root, struct ruleset *rs)
 {
-	struct yaml_doc_node	*k;
-	struct yaml_doc_pair	*p;
-	struct rule		**rules = NULL;
-	int			 n = 0, i;
+	struct yaml_doc_node *k;
+	struct yaml_doc_pair *p;
+	struct rule **rules = NULL;
+	int n = 0, i;
 
 	if (yaml_doc_is_null(root))
-		return 0;	/* an empty file holds no rules */
+		return 0; /* an empty file holds no rules */
 	if (rule_load_map_check(L, root, "a rule file") == -1)
 		return -1;
 	for (p = root->pairs; p < root->pairs + root->npairs; p++) {
 		k = p->key;
 		if (strcmp(k->str, "rules") != 0) {
-			rule_load_err(L, k, "unknown top-level key \"%s\" "
-			    "(expected rules)", k->str);
+			rule_load_err(L, k,
+			    "unknown top-level key \"%s\" "
+			    "(expected rules)",
+			    k->str);
 			continue;
 		}
 		n = rule_load_seq(L, rs, p->value, &rules);
@@ -485,8 +496,8 @@ rule_load_doc(struct rule_loader *L, struct yaml_doc_node *root,
 		free(rules);
 		return -1;
 	}
-	rs->rules = xreallocarray(rs->rules, rs->count + n + 1,
-	    sizeof(*rs->rules));
+	rs->rules =
+	    xreallocarray(rs->rules, rs->count + n + 1, sizeof(*rs->rules));
 	for (i = 0; i < n; i++) {
 		rules[i]->index = rs->count;
 		rs->rules[rs->count++] = rules[i];
@@ -499,17 +510,17 @@ int
 ruleset_load_buffer(struct ruleset *rs, const char *name, const char *data,
     size_t len, struct rule_load_errors *errs)
 {
-	struct yaml_doc_node	*root;
-	struct rule_loader	 L;
-	char			 err[YAML_DOC_ERR_MAX];
-	int			 rv;
+	struct yaml_doc_node *root;
+	struct rule_loader L;
+	char err[YAML_DOC_ERR_MAX];
+	int rv;
 
 	memset(&L, 0, sizeof(L));
 	L.file = name;
 	L.errs = errs;
 	if (len > RULE_FILE_MAX) {
-		errs_printf(errs, "%s: file larger than %d bytes", name,
-		    RULE_FILE_MAX);
+		errs_printf(
+		    errs, "%s: file larger than %d bytes", name, RULE_FILE_MAX);
 		return -1;
 	}
 	if ((root = yaml_doc_parse(name, data, len, err, sizeof(err))) ==
@@ -523,14 +534,14 @@ ruleset_load_buffer(struct ruleset *rs, const char *name, const char *data,
 }
 
 int
-ruleset_load_file(struct ruleset *rs, const char *path,
-    struct rule_load_errors *errs)
+ruleset_load_file(
+    struct ruleset *rs, const char *path, struct rule_load_errors *errs)
 {
-	struct stat	 st;
-	char		*data;
-	ssize_t		 n;
-	size_t		 off = 0;
-	int		 fd, rv;
+	struct stat st;
+	char *data;
+	ssize_t n;
+	size_t off = 0;
+	int fd, rv;
 
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
 	    fstat(fd, &st) == -1) {
@@ -564,7 +575,7 @@ ruleset_new(void)
 void
 ruleset_free(struct ruleset *rs)
 {
-	size_t	 i;
+	size_t i;
 
 	if (rs == NULL)
 		return;
@@ -575,12 +586,12 @@ ruleset_free(struct ruleset *rs)
 }
 
 struct ruleset *
-ruleset_load(const char *const *paths, size_t npaths,
-    struct rule_load_errors *errs)
+ruleset_load(
+    const char *const *paths, size_t npaths, struct rule_load_errors *errs)
 {
-	struct ruleset	*rs;
-	size_t		 i;
-	int		 rv = 0;
+	struct ruleset *rs;
+	size_t i;
+	int rv = 0;
 
 	rs = ruleset_new();
 	for (i = 0; i < npaths; i++)
@@ -638,7 +649,7 @@ rule_index(const struct rule *r)
 void
 rule_cond_free(struct rule_cond *c)
 {
-	size_t	 i;
+	size_t i;
 
 	if (c == NULL)
 		return;
@@ -658,7 +669,7 @@ rule_cond_free(struct rule_cond *c)
 void
 rule_spec_clear(struct rule_spec *s)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < s->nargs; i++) {
 		free(s->args[i].name);
@@ -673,7 +684,7 @@ rule_spec_clear(struct rule_spec *s)
 void
 rule_free(struct rule *r)
 {
-	size_t	 i;
+	size_t i;
 
 	if (r == NULL)
 		return;
@@ -694,22 +705,23 @@ rule_free(struct rule *r)
  * chain programs.
  */
 static int
-parse_output_doc(struct rule_loader *L, struct yaml_doc_node *root,
-    struct rule *r)
+parse_output_doc(
+    struct rule_loader *L, struct yaml_doc_node *root, struct rule *r)
 {
-	struct yaml_doc_node	*k, *list;
-	struct yaml_doc_pair	*p;
+	struct yaml_doc_node *k, *list;
+	struct yaml_doc_pair *p;
 
 	list = root;
 	if (yaml_doc_is_null(root))
-		return 0;	/* no output: nothing to do */
+		return 0; /* no output: nothing to do */
 	if (root->kind == YAML_DOC_MAP) {
 		if (rule_load_map_check(L, root, "exec output") == -1)
 			return -1;
 		for (p = root->pairs; p < root->pairs + root->npairs; p++) {
 			k = p->key;
 			if (strcmp(k->str, "do") != 0) {
-				rule_load_err(L, k, "unknown key \"%s\" "
+				rule_load_err(L, k,
+				    "unknown key \"%s\" "
 				    "(expected do)",
 				    k->str);
 				return -1;
@@ -725,12 +737,12 @@ rule_actions_parse(const char *rulename, const char *data, size_t len,
     const struct rule_device *dev, struct rule_actions *out,
     struct rule_load_errors *errs)
 {
-	struct yaml_doc_node	*root;
-	struct rule_loader	 L;
-	struct rule		 r;
-	const char		*errstr;
-	char			 err[YAML_DOC_ERR_MAX];
-	int			 rv = -1;
+	struct yaml_doc_node *root;
+	struct rule_loader L;
+	struct rule r;
+	const char *errstr;
+	char err[YAML_DOC_ERR_MAX];
+	int rv = -1;
 
 	memset(&L, 0, sizeof(L));
 	memset(&r, 0, sizeof(r));
@@ -748,8 +760,8 @@ rule_actions_parse(const char *rulename, const char *data, size_t len,
 		return -1;
 	}
 	if (parse_output_doc(&L, root, &r) == 0 && L.nerr == 0) {
-		rv = rule_specs_expand(rulename, r.specs, r.nspecs, dev, out,
-		    &errstr);
+		rv = rule_specs_expand(
+		    rulename, r.specs, r.nspecs, dev, out, &errstr);
 		if (rv == -1)
 			errs_printf(errs, "%s: %s", rulename, errstr);
 	}

@@ -15,8 +15,8 @@
 #include "lib/xmalloc.h"
 
 static void
-spec_arg(struct rule_spec *s, const char *name, const char *value,
-    const char *type)
+spec_arg(
+    struct rule_spec *s, const char *name, const char *value, const char *type)
 {
 	s->args = xreallocarray(s->args, s->nargs + 1, sizeof(*s->args));
 	s->args[s->nargs].name = xstrdup(name);
@@ -28,7 +28,7 @@ spec_arg(struct rule_spec *s, const char *name, const char *value,
 static const char *
 spec_find(const struct rule_spec *s, const char *name)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < s->nargs; i++)
 		if (strcmp(s->args[i].name, name) == 0)
@@ -39,11 +39,11 @@ spec_find(const struct rule_spec *s, const char *name)
 static int
 check_template(struct rule_loader *L, struct yaml_doc_node *n, const char *s)
 {
-	const char	*errstr;
+	const char *errstr;
 
 	if (strlen(s) >= RULE_VALUE_MAX) {
-		rule_load_err(L, n, "value longer than %d bytes",
-		    RULE_VALUE_MAX);
+		rule_load_err(
+		    L, n, "value longer than %d bytes", RULE_VALUE_MAX);
 		return -1;
 	}
 	if (rule_template_check(s, &errstr) == -1) {
@@ -54,15 +54,22 @@ check_template(struct rule_loader *L, struct yaml_doc_node *n, const char *s)
 }
 
 static const char *const xsd_types[] = {
-	"string", "int", "unsignedInt", "long", "unsignedLong", "boolean",
-	"dateTime", "base64", "hexBinary",
+	"string",
+	"int",
+	"unsignedInt",
+	"long",
+	"unsignedLong",
+	"boolean",
+	"dateTime",
+	"base64",
+	"hexBinary",
 };
 
 static const char *
 xsd_type(struct rule_loader *L, struct yaml_doc_node *n)
 {
-	const char	*s, *t;
-	size_t		 i;
+	const char *s, *t;
+	size_t i;
 
 	if ((s = rule_load_scalar(L, n, "type")) == NULL)
 		return NULL;
@@ -70,20 +77,22 @@ xsd_type(struct rule_loader *L, struct yaml_doc_node *n)
 	for (i = 0; i < nitems(xsd_types); i++)
 		if (strcmp(t, xsd_types[i]) == 0)
 			return xsd_types[i];
-	rule_load_err(L, n, "unknown type \"%s\" (string, int, unsignedInt, "
-	    "long, unsignedLong, boolean, dateTime, base64, hexBinary)", s);
+	rule_load_err(L, n,
+	    "unknown type \"%s\" (string, int, unsignedInt, "
+	    "long, unsignedLong, boolean, dateTime, base64, hexBinary)",
+	    s);
 	return NULL;
 }
 
 /* set: one PATH: VALUE or PATH: {value: V, type: T} entry. */
 static int
-set_entry(struct rule_loader *L, struct yaml_doc_node *k, struct yaml_doc_node *v,
-    struct rule_spec *s)
+set_entry(struct rule_loader *L, struct yaml_doc_node *k,
+    struct yaml_doc_node *v, struct rule_spec *s)
 {
-	struct yaml_doc_pair	*p;
-	struct yaml_doc_node		*pk, *val = NULL;
-	const char		*name, *type = NULL, *key;
-	char			 xt[32];
+	struct yaml_doc_pair *p;
+	struct yaml_doc_node *pk, *val = NULL;
+	const char *name, *type = NULL, *key;
+	char xt[32];
 
 	name = k->str;
 	if (rule_load_path(L, k, name, true) == -1)
@@ -101,8 +110,10 @@ set_entry(struct rule_loader *L, struct yaml_doc_node *k, struct yaml_doc_node *
 				if (type == NULL)
 					return -1;
 			} else {
-				rule_load_err(L, pk, "unknown key \"%s\" "
-				    "(value, type)", key);
+				rule_load_err(L, pk,
+				    "unknown key \"%s\" "
+				    "(value, type)",
+				    key);
 				return -1;
 			}
 		}
@@ -117,15 +128,14 @@ set_entry(struct rule_loader *L, struct yaml_doc_node *k, struct yaml_doc_node *
 		return -1;
 	if (type != NULL)
 		snprintf(xt, sizeof(xt), "xsd:%s", type);
-	spec_arg(s, name, v->str,
-	    type != NULL ? xt : NULL);
+	spec_arg(s, name, v->str, type != NULL ? xt : NULL);
 	return 0;
 }
 
 static int
 act_set(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
 {
-	struct yaml_doc_pair	*p;
+	struct yaml_doc_pair *p;
 
 	if (rule_load_map_check(L, v, "set") == -1)
 		return -1;
@@ -134,8 +144,7 @@ act_set(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
 		return -1;
 	}
 	for (p = v->pairs; p < v->pairs + v->npairs; p++)
-		if (set_entry(L, p->key,
-		    p->value, s) == -1)
+		if (set_entry(L, p->key, p->value, s) == -1)
 			return -1;
 	return 0;
 }
@@ -145,9 +154,9 @@ static int
 act_strings(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s,
     const char *what, const char *argname, bool object)
 {
-	char	**strs = NULL;
-	size_t	  n = 0, i;
-	int	  rv;
+	char **strs = NULL;
+	size_t n = 0, i;
+	int rv;
 
 	rv = rule_load_strings(L, v, what, &strs, &n);
 	for (i = 0; rv == 0 && i < n; i++) {
@@ -157,8 +166,10 @@ act_strings(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s,
 		} else if (check_template(L, v, strs[i]) == -1)
 			rv = -1;
 		else if (object && strs[i][strlen(strs[i]) - 1] != '.') {
-			rule_load_err(L, v, "%s: \"%s\" must be an object "
-			    "path ending in \".\"", what, strs[i]);
+			rule_load_err(L, v,
+			    "%s: \"%s\" must be an object "
+			    "path ending in \".\"",
+			    what, strs[i]);
 			rv = -1;
 		} else
 			spec_arg(s, argname, strs[i], NULL);
@@ -170,12 +181,13 @@ act_strings(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s,
 }
 
 static int
-act_instances(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
+act_instances(
+    struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
 {
-	struct yaml_doc_pair	*p;
-	struct yaml_doc_node		*k, *val;
-	const char		*key;
-	bool			 have_count = false;
+	struct yaml_doc_pair *p;
+	struct yaml_doc_node *k, *val;
+	const char *key;
+	bool have_count = false;
 
 	if (rule_load_map_check(L, v, "instances") == -1)
 		return -1;
@@ -185,16 +197,18 @@ act_instances(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *
 		key = k->str;
 		if (strcmp(key, "object") == 0) {
 			if (act_strings(L, val, s, "instances object",
-			    "ObjectName", true) == -1)
+			        "ObjectName", true) == -1)
 				return -1;
 		} else if (strcmp(key, "count") == 0) {
-			if (rule_load_uint(L, val, 0, RULE_INSTANCES_MAX,
-			    &s->count) == -1)
+			if (rule_load_uint(
+			        L, val, 0, RULE_INSTANCES_MAX, &s->count) == -1)
 				return -1;
 			have_count = true;
 		} else {
-			rule_load_err(L, k, "unknown key \"%s\" (object, "
-			    "count)", key);
+			rule_load_err(L, k,
+			    "unknown key \"%s\" (object, "
+			    "count)",
+			    key);
 			return -1;
 		}
 	}
@@ -207,11 +221,11 @@ act_instances(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *
 
 /* Transfer arguments: one row per key. */
 struct xfer_opt {
-	const char	*key;
-	const char	*arg;	/* CWMP argument name */
-	bool		 number;
-	bool		 required;
-	const char	*dflt;	/* CWMP section 10: send every element */
+	const char *key;
+	const char *arg; /* CWMP argument name */
+	bool number;
+	bool required;
+	const char *dflt; /* CWMP section 10: send every element */
 };
 
 static const struct xfer_opt download_opts[] = {
@@ -247,7 +261,7 @@ static const struct xfer_opt schedule_opts[] = {
 static int
 check_url(struct rule_loader *L, struct yaml_doc_node *n, const char *url)
 {
-	const char	*p, *slash, *at;
+	const char *p, *slash, *at;
 
 	if ((p = strstr(url, "://")) == NULL) {
 		rule_load_err(L, n, "url \"%s\" has no scheme", url);
@@ -257,7 +271,8 @@ check_url(struct rule_loader *L, struct yaml_doc_node *n, const char *url)
 	slash = strchr(p, '/');
 	at = strchr(p, '@');
 	if (at != NULL && (slash == NULL || at < slash)) {
-		rule_load_err(L, n, "url must not hold credentials; use "
+		rule_load_err(L, n,
+		    "url must not hold credentials; use "
 		    "username and password");
 		return -1;
 	}
@@ -265,12 +280,12 @@ check_url(struct rule_loader *L, struct yaml_doc_node *n, const char *url)
 }
 
 static int
-xfer_value(struct rule_loader *L, const struct xfer_opt *o, struct yaml_doc_node *v,
-    struct rule_spec *s)
+xfer_value(struct rule_loader *L, const struct xfer_opt *o,
+    struct yaml_doc_node *v, struct rule_spec *s)
 {
-	const char	*str;
-	unsigned	 u;
-	char		 num[16];
+	const char *str;
+	unsigned u;
+	char num[16];
 
 	if (o->number) {
 		if (rule_load_uint(L, v, 0, UINT32_MAX, &u) == -1)
@@ -296,9 +311,9 @@ xfer_value(struct rule_loader *L, const struct xfer_opt *o, struct yaml_doc_node
 static void
 spec_order(struct rule_spec *s, const struct xfer_opt *opts)
 {
-	struct rule_arg		*sorted;
-	const struct xfer_opt	*o;
-	size_t			 i, n = 0;
+	struct rule_arg *sorted;
+	const struct xfer_opt *o;
+	size_t i, n = 0;
 
 	sorted = xcalloc(s->nargs, sizeof(*sorted));
 	for (o = opts; o->key != NULL; o++) {
@@ -319,9 +334,9 @@ static int
 act_xfer(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s,
     const struct xfer_opt *opts, const char *what)
 {
-	struct yaml_doc_pair	*p;
-	struct yaml_doc_node		*k;
-	const struct xfer_opt	*o;
+	struct yaml_doc_pair *p;
+	struct yaml_doc_node *k;
+	const struct xfer_opt *o;
 
 	if (rule_load_map_check(L, v, what) == -1)
 		return -1;
@@ -331,8 +346,8 @@ act_xfer(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s,
 			if (strcmp(o->key, k->str) == 0)
 				break;
 		if (o->key == NULL) {
-			rule_load_err(L, k, "unknown %s key \"%s\"", what,
-			    k->str);
+			rule_load_err(
+			    L, k, "unknown %s key \"%s\"", what, k->str);
 			return -1;
 		}
 		if (xfer_value(L, o, p->value, s) == -1)
@@ -355,13 +370,15 @@ act_xfer(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s,
 static int
 act_flag(struct rule_loader *L, struct yaml_doc_node *v, const char *what)
 {
-	bool	 b;
+	bool b;
 
 	if (rule_load_bool(L, v, &b) == -1)
 		return -1;
 	if (!b) {
-		rule_load_err(L, v, "%s takes true (remove the action to "
-		    "disable it)", what);
+		rule_load_err(L, v,
+		    "%s takes true (remove the action to "
+		    "disable it)",
+		    what);
 		return -1;
 	}
 	return 0;
@@ -369,10 +386,11 @@ act_flag(struct rule_loader *L, struct yaml_doc_node *v, const char *what)
 
 /* schedule_inform: SECONDS or {delay_seconds, command_key} */
 static int
-act_schedule(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
+act_schedule(
+    struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
 {
-	unsigned	 u;
-	char		 num[16];
+	unsigned u;
+	char num[16];
 
 	if (v->kind == YAML_DOC_MAP)
 		return act_xfer(L, v, s, schedule_opts, "schedule_inform");
@@ -385,16 +403,17 @@ act_schedule(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s
 }
 
 static int
-exec_key(struct rule_loader *L, struct yaml_doc_node *k, struct yaml_doc_node *v,
-    struct rule_spec *s)
+exec_key(struct rule_loader *L, struct yaml_doc_node *k,
+    struct yaml_doc_node *v, struct rule_spec *s)
 {
-	const char	*key = k->str, *p;
+	const char *key = k->str, *p;
 
 	if (strcmp(key, "program") == 0) {
 		if ((p = rule_load_scalar(L, v, "program")) == NULL)
 			return -1;
 		if (*p != '/' || strstr(p, "/../") != NULL) {
-			rule_load_err(L, v, "program must be an absolute path "
+			rule_load_err(L, v,
+			    "program must be an absolute path "
 			    "without ..");
 			return -1;
 		}
@@ -404,17 +423,19 @@ exec_key(struct rule_loader *L, struct yaml_doc_node *k, struct yaml_doc_node *v
 	if (strcmp(key, "args") == 0)
 		return act_strings(L, v, s, "args", "arg", false);
 	if (strcmp(key, "timeout") == 0)
-		return rule_load_uint(L, v, 1, RULE_EXEC_TIMEOUT_MAX,
-		    &s->timeout);
-	rule_load_err(L, k, "unknown exec key \"%s\" (program, args, "
-	    "timeout)", key);
+		return rule_load_uint(
+		    L, v, 1, RULE_EXEC_TIMEOUT_MAX, &s->timeout);
+	rule_load_err(L, k,
+	    "unknown exec key \"%s\" (program, args, "
+	    "timeout)",
+	    key);
 	return -1;
 }
 
 static int
 act_exec(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
 {
-	struct yaml_doc_pair	*p;
+	struct yaml_doc_pair *p;
 
 	if (L->no_exec) {
 		rule_load_err(L, v, "exec output cannot ask for exec");
@@ -428,24 +449,23 @@ act_exec(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
 	if (rule_load_map_check(L, v, "exec") == -1)
 		return -1;
 	for (p = v->pairs; p < v->pairs + v->npairs; p++)
-		if (exec_key(L, p->key,
-		    p->value, s) == -1)
+		if (exec_key(L, p->key, p->value, s) == -1)
 			return -1;
 	if (spec_find(s, "program") == NULL) {
 		rule_load_err(L, v, "exec needs program");
 		return -1;
 	}
 	if (s->nargs > RULE_EXEC_ARGS_MAX + 1) {
-		rule_load_err(L, v, "exec: more than %d args",
-		    RULE_EXEC_ARGS_MAX);
+		rule_load_err(
+		    L, v, "exec: more than %d args", RULE_EXEC_ARGS_MAX);
 		return -1;
 	}
 	return 0;
 }
 
 static const struct {
-	const char	*key;
-	int		 kind;
+	const char *key;
+	int kind;
 } act_kinds[] = {
 	{ "set", RULE_ACT_SET },
 	{ "refresh", RULE_ACT_REFRESH },
@@ -470,8 +490,7 @@ act_value(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
 	case RULE_ACT_SET:
 		return act_set(L, v, s);
 	case RULE_ACT_REFRESH:
-		return act_strings(L, v, s, "refresh", "ParameterNames",
-		    false);
+		return act_strings(L, v, s, "refresh", "ParameterNames", false);
 	case RULE_ACT_ADD_OBJECT:
 	case RULE_ACT_DELETE_OBJECT:
 		return act_strings(L, v, s, "object", "ObjectName", true);
@@ -502,14 +521,15 @@ act_value(struct rule_loader *L, struct yaml_doc_node *v, struct rule_spec *s)
 static int
 act_one(struct rule_loader *L, struct yaml_doc_node *n, struct rule_spec *s)
 {
-	struct yaml_doc_node	*k;
-	const char	*key;
-	size_t		 i;
+	struct yaml_doc_node *k;
+	const char *key;
+	size_t i;
 
 	if (rule_load_map_check(L, n, "an action") == -1)
 		return -1;
 	if (n->npairs != 1) {
-		rule_load_err(L, n, "an action is a mapping with one key "
+		rule_load_err(L, n,
+		    "an action is a mapping with one key "
 		    "(write each action as its own list item)");
 		return -1;
 	}
@@ -534,11 +554,12 @@ spec_is_declarative(int kind)
 }
 
 int
-rule_load_actions(struct rule_loader *L, struct yaml_doc_node *n, struct rule *r)
+rule_load_actions(
+    struct rule_loader *L, struct yaml_doc_node *n, struct rule *r)
 {
-	size_t	 it;
-	size_t			 max;
-	int			 rv = 0;
+	size_t it;
+	size_t max;
+	int rv = 0;
 
 	if (n == NULL || n->kind != YAML_DOC_SEQ) {
 		rule_load_err(L, n, "do must be a list of actions");
@@ -551,8 +572,7 @@ rule_load_actions(struct rule_loader *L, struct yaml_doc_node *n, struct rule *r
 	}
 	r->specs = xcalloc(max, sizeof(*r->specs));
 	for (it = 0; it < n->nitems; it++) {
-		if (act_one(L, n->items[it],
-		    &r->specs[r->nspecs]) == -1)
+		if (act_one(L, n->items[it], &r->specs[r->nspecs]) == -1)
 			rv = -1;
 		if (spec_is_declarative(r->specs[r->nspecs].kind))
 			r->declarative = true;

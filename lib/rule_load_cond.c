@@ -16,8 +16,8 @@
 #include "lib/xmalloc.h"
 
 static const struct {
-	const char	*name;
-	enum rule_op	 op;
+	const char *name;
+	enum rule_op op;
 } cond_ops[] = {
 	{ "equals", RULE_OP_EQUALS },
 	{ "not_equals", RULE_OP_NOT_EQUALS },
@@ -30,18 +30,23 @@ static const struct {
 };
 
 static const struct {
-	const char	*text;
-	enum rule_cmp	 cmp;
-} cond_cmps[] = {	/* longest first */
-	{ "<=", RULE_CMP_LE }, { ">=", RULE_CMP_GE }, { "==", RULE_CMP_EQ },
-	{ "!=", RULE_CMP_NE }, { "<", RULE_CMP_LT }, { ">", RULE_CMP_GT },
+	const char *text;
+	enum rule_cmp cmp;
+} cond_cmps[] = {
+	/* longest first */
+	{ "<=", RULE_CMP_LE },
+	{ ">=", RULE_CMP_GE },
+	{ "==", RULE_CMP_EQ },
+	{ "!=", RULE_CMP_NE },
+	{ "<", RULE_CMP_LT },
+	{ ">", RULE_CMP_GT },
 	{ "=", RULE_CMP_EQ },
 };
 
 static struct rule_cond *
 cond_new(enum rule_cond_kind kind)
 {
-	struct rule_cond	*c;
+	struct rule_cond *c;
 
 	c = xcalloc(1, sizeof(*c));
 	c->kind = kind;
@@ -50,13 +55,13 @@ cond_new(enum rule_cond_kind kind)
 
 /* all: [...] / any: [...], or a bare list (all). */
 static struct rule_cond *
-cond_list(struct rule_loader *L, struct yaml_doc_node *n, enum rule_cond_kind kind,
-    int depth)
+cond_list(struct rule_loader *L, struct yaml_doc_node *n,
+    enum rule_cond_kind kind, int depth)
 {
-	size_t	 it;
-	struct rule_cond	*c, *kid;
-	size_t			 max;
-	bool			 bad = false;
+	size_t it;
+	struct rule_cond *c, *kid;
+	size_t max;
+	bool bad = false;
 
 	if (n == NULL || n->kind != YAML_DOC_SEQ) {
 		rule_load_err(L, n, "%s takes a list of conditions",
@@ -82,19 +87,20 @@ cond_list(struct rule_loader *L, struct yaml_doc_node *n, enum rule_cond_kind ki
 
 /* "OP value" for number: and version:; a bare value means "==". */
 static int
-cond_operand(struct rule_loader *L, struct yaml_doc_node *v, struct rule_cond *c)
+cond_operand(
+    struct rule_loader *L, struct yaml_doc_node *v, struct rule_cond *c)
 {
-	const char	*s, *rest;
-	char		*end;
-	size_t		 i;
+	const char *s, *rest;
+	char *end;
+	size_t i;
 
 	if ((s = rule_load_scalar(L, v, "the operand")) == NULL)
 		return -1;
 	c->cmp = RULE_CMP_EQ;
 	rest = s;
 	for (i = 0; i < nitems(cond_cmps); i++) {
-		if (strncmp(s, cond_cmps[i].text,
-		    strlen(cond_cmps[i].text)) == 0) {
+		if (strncmp(s, cond_cmps[i].text, strlen(cond_cmps[i].text)) ==
+		    0) {
 			c->cmp = cond_cmps[i].cmp;
 			rest = s + strlen(cond_cmps[i].text);
 			break;
@@ -120,14 +126,14 @@ cond_operand(struct rule_loader *L, struct yaml_doc_node *v, struct rule_cond *c
 static int
 cond_regex(struct rule_loader *L, struct yaml_doc_node *v, struct rule_cond *c)
 {
-	char	 msg[128];
-	int	 e;
+	char msg[128];
+	int e;
 
 	e = regcomp(&c->re, c->operand, REG_EXTENDED | REG_NOSUB);
 	if (e != 0) {
 		regerror(e, &c->re, msg, sizeof(msg));
-		rule_load_err(L, v, "bad regular expression \"%s\": %s",
-		    c->operand, msg);
+		rule_load_err(
+		    L, v, "bad regular expression \"%s\": %s", c->operand, msg);
 		return -1;
 	}
 	c->have_re = true;
@@ -136,10 +142,10 @@ cond_regex(struct rule_loader *L, struct yaml_doc_node *v, struct rule_cond *c)
 
 /* The value of one operator key. */
 static int
-cond_op_value(struct rule_loader *L, struct yaml_doc_node *v,
-    struct rule_cond *c)
+cond_op_value(
+    struct rule_loader *L, struct yaml_doc_node *v, struct rule_cond *c)
 {
-	const char	*s, *errstr;
+	const char *s, *errstr;
 
 	switch (c->op) {
 	case RULE_OP_NUMBER:
@@ -155,8 +161,8 @@ cond_op_value(struct rule_loader *L, struct yaml_doc_node *v,
 		return -1;
 	if ((c->op == RULE_OP_GLOB || c->op == RULE_OP_REGEX) &&
 	    strlen(s) > RULE_PATTERN_MAX) {
-		rule_load_err(L, v, "pattern longer than %d bytes",
-		    RULE_PATTERN_MAX);
+		rule_load_err(
+		    L, v, "pattern longer than %d bytes", RULE_PATTERN_MAX);
 		return -1;
 	}
 	c->operand = xstrdup(s);
@@ -173,22 +179,25 @@ cond_op_value(struct rule_loader *L, struct yaml_doc_node *v,
 }
 
 static int
-cond_subject(struct rule_loader *L, struct yaml_doc_node *k, struct yaml_doc_node *v,
-    struct rule_cond *c)
+cond_subject(struct rule_loader *L, struct yaml_doc_node *k,
+    struct yaml_doc_node *v, struct rule_cond *c)
 {
-	const char	*s;
+	const char *s;
 
 	if (c->param != NULL || c->is_id) {
-		rule_load_err(L, k, "a condition has one subject (param or id)");
+		rule_load_err(
+		    L, k, "a condition has one subject (param or id)");
 		return -1;
 	}
 	if ((s = rule_load_scalar(L, v, "the subject")) == NULL)
 		return -1;
 	if (strcmp(k->str, "id") == 0) {
 		if (rule_id_lookup(s, &c->id) == -1) {
-			rule_load_err(L, v, "unknown id field \"%s\" (OUI, "
+			rule_load_err(L, v,
+			    "unknown id field \"%s\" (OUI, "
 			    "ProductClass, SerialNumber, Manufacturer, "
-			    "DeviceID)", s);
+			    "DeviceID)",
+			    s);
 			return -1;
 		}
 		c->is_id = true;
@@ -201,11 +210,11 @@ cond_subject(struct rule_loader *L, struct yaml_doc_node *k, struct yaml_doc_nod
 }
 
 static int
-cond_value_key(struct rule_loader *L, struct yaml_doc_node *k, struct yaml_doc_node *v,
-    struct rule_cond *c, bool *have_op)
+cond_value_key(struct rule_loader *L, struct yaml_doc_node *k,
+    struct yaml_doc_node *v, struct rule_cond *c, bool *have_op)
 {
-	const char	*key = k->str;
-	size_t		 i;
+	const char *key = k->str;
+	size_t i;
 
 	if (strcmp(key, "param") == 0 || strcmp(key, "id") == 0)
 		return cond_subject(L, k, v, c);
@@ -217,7 +226,8 @@ cond_value_key(struct rule_loader *L, struct yaml_doc_node *k, struct yaml_doc_n
 		return -1;
 	}
 	if (*have_op) {
-		rule_load_err(L, k, "only one operator per condition; "
+		rule_load_err(L, k,
+		    "only one operator per condition; "
 		    "combine conditions with all:");
 		return -1;
 	}
@@ -229,26 +239,27 @@ cond_value_key(struct rule_loader *L, struct yaml_doc_node *k, struct yaml_doc_n
 static struct rule_cond *
 cond_value(struct rule_loader *L, struct yaml_doc_node *n)
 {
-	struct yaml_doc_pair	*p;
-	struct rule_cond	*c;
-	bool			 have_op = false;
-	int			 rv = 0;
+	struct yaml_doc_pair *p;
+	struct rule_cond *c;
+	bool have_op = false;
+	int rv = 0;
 
 	c = cond_new(RULE_COND_VALUE);
 	for (p = n->pairs; p < n->pairs + n->npairs; p++) {
-		if (cond_value_key(L, p->key,
-		    p->value, c, &have_op) == -1) {
+		if (cond_value_key(L, p->key, p->value, c, &have_op) == -1) {
 			rv = -1;
 			break;
 		}
 	}
 	if (rv == 0 && c->param == NULL && !c->is_id) {
-		rule_load_err(L, n, "condition needs a subject (param: PATH "
+		rule_load_err(L, n,
+		    "condition needs a subject (param: PATH "
 		    "or id: FIELD) or all/any/not/event/tag");
 		rv = -1;
 	}
 	if (rv == 0 && !have_op) {
-		rule_load_err(L, n, "condition needs an operator (equals, "
+		rule_load_err(L, n,
+		    "condition needs an operator (equals, "
 		    "not_equals, number, version, glob, regex, exists, "
 		    "missing)");
 		rv = -1;
@@ -262,17 +273,18 @@ cond_value(struct rule_loader *L, struct yaml_doc_node *n)
 
 /* A one-key mapping: all, any, not, event or tag. */
 static struct rule_cond *
-cond_single(struct rule_loader *L, const char *key, struct yaml_doc_node *v,
-    int depth)
+cond_single(
+    struct rule_loader *L, const char *key, struct yaml_doc_node *v, int depth)
 {
-	struct rule_cond	*c;
+	struct rule_cond *c;
 
 	if (strcmp(key, "all") == 0)
 		return cond_list(L, v, RULE_COND_ALL, depth);
 	if (strcmp(key, "any") == 0)
 		return cond_list(L, v, RULE_COND_ANY, depth);
 	c = cond_new(strcmp(key, "not") == 0 ? RULE_COND_NOT :
-	    strcmp(key, "event") == 0 ? RULE_COND_EVENT : RULE_COND_TAG);
+	        strcmp(key, "event") == 0    ? RULE_COND_EVENT :
+	                                       RULE_COND_TAG);
 	if (c->kind == RULE_COND_NOT) {
 		c->kids = xcalloc(1, sizeof(*c->kids));
 		if ((c->kids[0] = rule_load_cond(L, v, depth + 1)) != NULL)
@@ -298,13 +310,13 @@ is_single_key(const char *key)
 struct rule_cond *
 rule_load_cond(struct rule_loader *L, struct yaml_doc_node *n, int depth)
 {
-	struct yaml_doc_pair	*p;
-	struct yaml_doc_node		*k;
-	size_t			 npairs;
+	struct yaml_doc_pair *p;
+	struct yaml_doc_node *k;
+	size_t npairs;
 
 	if (depth >= RULE_DEPTH_MAX) {
-		rule_load_err(L, n, "conditions nested deeper than %d",
-		    RULE_DEPTH_MAX);
+		rule_load_err(
+		    L, n, "conditions nested deeper than %d", RULE_DEPTH_MAX);
 		return NULL;
 	}
 	if (n != NULL && n->kind == YAML_DOC_SEQ)
@@ -322,11 +334,11 @@ rule_load_cond(struct rule_loader *L, struct yaml_doc_node *n, int depth)
 		return cond_value(L, n);
 	if (npairs > 1) {
 		k = p[1].key;
-		rule_load_err(L, k, "\"%s\" must be alone in its condition; "
-		    "use a list or all: to combine", 
+		rule_load_err(L, k,
+		    "\"%s\" must be alone in its condition; "
+		    "use a list or all: to combine",
 		    p->key->str);
 		return NULL;
 	}
-	return cond_single(L, k->str,
-	    p->value, depth);
+	return cond_single(L, k->str, p->value, depth);
 }

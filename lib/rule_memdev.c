@@ -13,26 +13,26 @@
 #include "lib/xmalloc.h"
 
 struct memdev_param {
-	char	*name;
-	char	*value;
-	char	*type;
+	char *name;
+	char *value;
+	char *type;
 };
 
 struct rule_memdev {
-	char			*ids[RULE_ID_COUNT];
-	struct memdev_param	*params;
-	size_t			 nparams;
-	char			**tags;
-	size_t			 ntags;
-	struct rule_device	 dev;
+	char *ids[RULE_ID_COUNT];
+	struct memdev_param *params;
+	size_t nparams;
+	char **tags;
+	size_t ntags;
+	struct rule_device dev;
 };
 
 /* Index of name, or of where it would go (*found false). */
 static size_t
 memdev_find(const struct rule_memdev *md, const char *name, bool *found)
 {
-	size_t	 lo = 0, hi = md->nparams, mid;
-	int	 c;
+	size_t lo = 0, hi = md->nparams, mid;
+	int c;
 
 	*found = false;
 	while (lo < hi) {
@@ -53,7 +53,7 @@ memdev_find(const struct rule_memdev *md, const char *name, bool *found)
 static const char *
 memdev_id(void *ctx, enum rule_id field)
 {
-	struct rule_memdev	*md = ctx;
+	struct rule_memdev *md = ctx;
 
 	return (size_t)field < RULE_ID_COUNT ? md->ids[field] : NULL;
 }
@@ -61,9 +61,9 @@ memdev_id(void *ctx, enum rule_id field)
 static const char *
 memdev_value(void *ctx, const char *name, const char **type)
 {
-	struct rule_memdev	*md = ctx;
-	size_t			 i, len;
-	bool			 found;
+	struct rule_memdev *md = ctx;
+	size_t i, len;
+	bool found;
 
 	*type = NULL;
 	i = memdev_find(md, name, &found);
@@ -81,8 +81,8 @@ memdev_value(void *ctx, const char *name, const char **type)
 static bool
 memdev_has_tag(void *ctx, const char *tag)
 {
-	struct rule_memdev	*md = ctx;
-	size_t			 i;
+	struct rule_memdev *md = ctx;
+	size_t i;
 
 	for (i = 0; i < md->ntags; i++)
 		if (strcmp(md->tags[i], tag) == 0)
@@ -93,7 +93,7 @@ memdev_has_tag(void *ctx, const char *tag)
 static int
 cmp_unsigned(const void *a, const void *b)
 {
-	unsigned	 x = *(const unsigned *)a, y = *(const unsigned *)b;
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
 
 	return x < y ? -1 : x > y;
 }
@@ -102,19 +102,19 @@ cmp_unsigned(const void *a, const void *b)
 static size_t
 memdev_instances(void *ctx, const char *object, unsigned *nums, size_t max)
 {
-	struct rule_memdev	*md = ctx;
-	size_t			 i, len = strlen(object), n = 0;
-	unsigned long		 v, last = 0;
-	char			*end;
-	bool			 found;
+	struct rule_memdev *md = ctx;
+	size_t i, len = strlen(object), n = 0;
+	unsigned long v, last = 0;
+	char *end;
+	bool found;
 
 	i = memdev_find(md, object, &found);
 	for (; i < md->nparams; i++) {
 		if (strncmp(md->params[i].name, object, len) != 0)
 			break;
 		v = strtoul(md->params[i].name + len, &end, 10);
-		if (end == md->params[i].name + len || *end != '.' ||
-		    v == 0 || v > UINT32_MAX || v == last)
+		if (end == md->params[i].name + len || *end != '.' || v == 0 ||
+		    v > UINT32_MAX || v == last)
 			continue;
 		last = v;
 		if (n < max)
@@ -129,12 +129,12 @@ memdev_instances(void *ctx, const char *object, unsigned *nums, size_t max)
 static int
 memdev_foreach_param(void *ctx, rule_param_cb cb, void *arg)
 {
-	struct rule_memdev	*md = ctx;
-	size_t			 i;
+	struct rule_memdev *md = ctx;
+	size_t i;
 
 	for (i = 0; i < md->nparams; i++)
 		if (cb(arg, md->params[i].name, md->params[i].value,
-		    md->params[i].type) == -1)
+		        md->params[i].type) == -1)
 			return -1;
 	return 0;
 }
@@ -142,8 +142,8 @@ memdev_foreach_param(void *ctx, rule_param_cb cb, void *arg)
 static int
 memdev_foreach_tag(void *ctx, rule_tag_cb cb, void *arg)
 {
-	struct rule_memdev	*md = ctx;
-	size_t			 i;
+	struct rule_memdev *md = ctx;
+	size_t i;
 
 	for (i = 0; i < md->ntags; i++)
 		if (cb(arg, md->tags[i]) == -1)
@@ -151,15 +151,14 @@ memdev_foreach_tag(void *ctx, rule_tag_cb cb, void *arg)
 	return 0;
 }
 
-static const struct rule_device_ops memdev_ops = {
-	memdev_id, memdev_value, memdev_has_tag, memdev_instances,
-	memdev_foreach_param, memdev_foreach_tag
-};
+static const struct rule_device_ops memdev_ops = { memdev_id, memdev_value,
+	memdev_has_tag, memdev_instances, memdev_foreach_param,
+	memdev_foreach_tag };
 
 struct rule_memdev *
 rule_memdev_new(void)
 {
-	struct rule_memdev	*md;
+	struct rule_memdev *md;
 
 	md = xcalloc(1, sizeof(*md));
 	md->dev.ops = &memdev_ops;
@@ -170,7 +169,7 @@ rule_memdev_new(void)
 void
 rule_memdev_free(struct rule_memdev *md)
 {
-	size_t	 i;
+	size_t i;
 
 	if (md == NULL)
 		return;
@@ -186,8 +185,8 @@ rule_memdev_free(struct rule_memdev *md)
 }
 
 void
-rule_memdev_set_id(struct rule_memdev *md, enum rule_id field,
-    const char *value)
+rule_memdev_set_id(
+    struct rule_memdev *md, enum rule_id field, const char *value)
 {
 	if ((size_t)field >= RULE_ID_COUNT)
 		return;
@@ -199,14 +198,14 @@ void
 rule_memdev_set(struct rule_memdev *md, const char *name, const char *value,
     const char *type)
 {
-	struct memdev_param	*p;
-	size_t			 i;
-	bool			 found;
+	struct memdev_param *p;
+	size_t i;
+	bool found;
 
 	i = memdev_find(md, name, &found);
 	if (!found) {
-		md->params = xreallocarray(md->params, md->nparams + 1,
-		    sizeof(*md->params));
+		md->params = xreallocarray(
+		    md->params, md->nparams + 1, sizeof(*md->params));
 		memmove(&md->params[i + 1], &md->params[i],
 		    (md->nparams - i) * sizeof(*md->params));
 		md->nparams++;
@@ -223,8 +222,8 @@ rule_memdev_set(struct rule_memdev *md, const char *name, const char *value,
 void
 rule_memdev_unset(struct rule_memdev *md, const char *name)
 {
-	size_t	 i;
-	bool	 found;
+	size_t i;
+	bool found;
 
 	i = memdev_find(md, name, &found);
 	if (!found)
@@ -240,7 +239,7 @@ rule_memdev_unset(struct rule_memdev *md, const char *name)
 void
 rule_memdev_tag(struct rule_memdev *md, const char *tag, bool on)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < md->ntags; i++) {
 		if (strcmp(md->tags[i], tag) != 0)
@@ -252,8 +251,8 @@ rule_memdev_tag(struct rule_memdev *md, const char *tag, bool on)
 		return;
 	}
 	if (on) {
-		md->tags = xreallocarray(md->tags, md->ntags + 1,
-		    sizeof(*md->tags));
+		md->tags =
+		    xreallocarray(md->tags, md->ntags + 1, sizeof(*md->tags));
 		md->tags[md->ntags++] = xstrdup(tag);
 	}
 }

@@ -17,7 +17,7 @@
 static const char *
 record_id(void *ctx, enum rule_id field)
 {
-	const struct device_record	*rec = ctx;
+	const struct device_record *rec = ctx;
 
 	switch (field) {
 	case RULE_ID_OUI:
@@ -39,8 +39,8 @@ record_id(void *ctx, enum rule_id field)
 static const char *
 record_value(void *ctx, const char *name, const char **type)
 {
-	const struct device_record	*rec = ctx;
-	const struct param		*p;
+	const struct device_record *rec = ctx;
+	const struct param *p;
 
 	*type = NULL;
 	if ((p = param_tree_get(rec->tree, name)) == NULL)
@@ -60,8 +60,8 @@ record_has_tag(void *ctx, const char *tag)
 static bool
 is_instance(const char *name, size_t plen, unsigned long *num)
 {
-	const char	*s = name + plen;
-	char		*end;
+	const char *s = name + plen;
+	char *end;
 
 	if (!isdigit((unsigned char)*s))
 		return false;
@@ -72,15 +72,15 @@ is_instance(const char *name, size_t plen, unsigned long *num)
 static size_t
 record_instances(void *ctx, const char *object, unsigned *nums, size_t max)
 {
-	const struct device_record	*rec = ctx;
-	struct param_iter		 it;
-	const struct param		*p;
-	const char			*errstr;
-	unsigned long			 v;
-	size_t				 n = 0, plen = strlen(object);
+	const struct device_record *rec = ctx;
+	struct param_iter it;
+	const struct param *p;
+	const char *errstr;
+	unsigned long v;
+	size_t n = 0, plen = strlen(object);
 
-	if (param_iter_init(&it, rec->tree, object, PARAM_ITER_NEXT_LEVEL,
-	    &errstr) == -1)
+	if (param_iter_init(
+	        &it, rec->tree, object, PARAM_ITER_NEXT_LEVEL, &errstr) == -1)
 		return 0;
 	while ((p = param_iter_next(&it)) != NULL) {
 		if (p->type != PARAM_OBJECT || !is_instance(p->name, plen, &v))
@@ -95,15 +95,15 @@ record_instances(void *ctx, const char *object, unsigned *nums, size_t max)
 static int
 record_foreach_param(void *ctx, rule_param_cb cb, void *arg)
 {
-	const struct device_record	*rec = ctx;
-	const struct param		*p;
+	const struct device_record *rec = ctx;
+	const struct param *p;
 
 	for (p = param_tree_first(rec->tree); p != NULL;
-	    p = param_tree_next(rec->tree, p)) {
+	     p = param_tree_next(rec->tree, p)) {
 		if (p->type == PARAM_OBJECT)
 			continue;
 		if (cb(arg, p->name, p->value != NULL ? p->value : "",
-		    param_type_name(p->type)) == -1)
+		        param_type_name(p->type)) == -1)
 			return -1;
 	}
 	return 0;
@@ -112,8 +112,8 @@ record_foreach_param(void *ctx, rule_param_cb cb, void *arg)
 static int
 record_foreach_tag(void *ctx, rule_tag_cb cb, void *arg)
 {
-	const struct device_record	*rec = ctx;
-	size_t				 i;
+	const struct device_record *rec = ctx;
+	size_t i;
 
 	for (i = 0; i < rec->ntags; i++)
 		if (cb(arg, rec->tags[i]) == -1)
@@ -121,15 +121,14 @@ record_foreach_tag(void *ctx, rule_tag_cb cb, void *arg)
 	return 0;
 }
 
-static const struct rule_device_ops record_ops = {
-	record_id, record_value, record_has_tag, record_instances,
-	record_foreach_param, record_foreach_tag
-};
+static const struct rule_device_ops record_ops = { record_id, record_value,
+	record_has_tag, record_instances, record_foreach_param,
+	record_foreach_tag };
 
 void
 rule_record_init(struct rule_record *rr, const struct device_record *rec)
 {
-	size_t	 i;
+	size_t i;
 
 	rr->rec = rec;
 	rr->dev.ops = &record_ops;
@@ -150,12 +149,12 @@ rule_record_input(struct rule_record *rr, struct rule_input *in, time_t now)
 }
 
 int
-rule_record_apply_tags(struct device_record *rec,
-    const struct rule_actions *acts)
+rule_record_apply_tags(
+    struct device_record *rec, const struct rule_actions *acts)
 {
-	const struct rule_action	*a;
-	const char			*tag;
-	int				 changed = 0;
+	const struct rule_action *a;
+	const char *tag;
+	int changed = 0;
 
 	TAILQ_FOREACH(a, &acts->list, entry) {
 		if (a->kind != RULE_ACT_TAG && a->kind != RULE_ACT_UNTAG)

@@ -48,7 +48,7 @@ rule_phase_name(enum rule_phase phase)
 int
 rule_phase_lookup(const char *name, enum rule_phase *phase)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < nitems(phase_names); i++) {
 		if (strcmp(name, phase_names[i]) == 0) {
@@ -80,7 +80,7 @@ rule_gate_verdict_name(enum rule_gate_verdict v)
 struct rule_progress *
 rule_progress_new(const char *rule)
 {
-	struct rule_progress	*p;
+	struct rule_progress *p;
 
 	p = xcalloc(1, sizeof(*p));
 	p->rule = xstrdup(rule);
@@ -91,7 +91,7 @@ rule_progress_new(const char *rule)
 void
 rule_progress_free(struct rule_progress *p)
 {
-	struct rule_devstate	*d;
+	struct rule_devstate *d;
 
 	if (p == NULL)
 		return;
@@ -104,7 +104,7 @@ rule_progress_free(struct rule_progress *p)
 struct rule_devstate *
 rule_progress_find(struct rule_progress *p, const char *devid)
 {
-	struct rule_devstate	 key;
+	struct rule_devstate key;
 
 	key.id = (char *)(uintptr_t)devid;
 	return RB_FIND(rule_devtree, &p->devs, &key);
@@ -139,10 +139,10 @@ set_phase(struct rule_progress *p, struct rule_devstate *d,
 }
 
 struct rule_devstate *
-rule_progress_put(struct rule_progress *p, const char *devid,
-    enum rule_phase phase)
+rule_progress_put(
+    struct rule_progress *p, const char *devid, enum rule_phase phase)
 {
-	struct rule_devstate	*d;
+	struct rule_devstate *d;
 
 	if ((d = rule_progress_find(p, devid)) != NULL) {
 		set_phase(p, d, phase, d->since);
@@ -160,15 +160,15 @@ rule_progress_put(struct rule_progress *p, const char *devid,
 struct rule_devstate *
 rule_progress_first(const struct rule_progress *p)
 {
-	return RB_MIN(rule_devtree,
-	    &((struct rule_progress *)(uintptr_t)p)->devs);
+	return RB_MIN(
+	    rule_devtree, &((struct rule_progress *)(uintptr_t)p)->devs);
 }
 
 struct rule_devstate *
 rule_progress_next(const struct rule_progress *p, struct rule_devstate *d)
 {
-	return RB_NEXT(rule_devtree,
-	    &((struct rule_progress *)(uintptr_t)p)->devs, d);
+	return RB_NEXT(
+	    rule_devtree, &((struct rule_progress *)(uintptr_t)p)->devs, d);
 }
 
 void
@@ -195,7 +195,7 @@ rule_rollout_resume(struct rule_progress *p)
 static void
 check_pause(struct rule_progress *p, const struct rule *r, time_t now)
 {
-	unsigned long	 total = p->done + p->failed;
+	unsigned long total = p->done + p->failed;
 
 	if (p->paused || r->rollout.pause_rate == 0 ||
 	    total < r->rollout.min_samples)
@@ -204,17 +204,18 @@ check_pause(struct rule_progress *p, const struct rule *r, time_t now)
 		return;
 	p->paused = true;
 	p->paused_at = now;
-	snprintf(p->pause_reason, sizeof(p->pause_reason), "%lu of %lu "
-	    "outcomes failed (%lu%%), threshold %u%%", p->failed, total,
-	    p->failed * 100 / total, r->rollout.pause_rate);
+	snprintf(p->pause_reason, sizeof(p->pause_reason),
+	    "%lu of %lu "
+	    "outcomes failed (%lu%%), threshold %u%%",
+	    p->failed, total, p->failed * 100 / total, r->rollout.pause_rate);
 }
 
 static void
 device_failed(struct rule_progress *p, const struct rule *r,
     struct rule_devstate *d, time_t now)
 {
-	unsigned	 shift;
-	time_t		 delay;
+	unsigned shift;
+	time_t delay;
 
 	p->failed++;
 	d->attempts++;
@@ -240,12 +241,12 @@ device_done(struct rule_progress *p, struct rule_devstate *d)
 }
 
 void
-rule_rollout_expire(struct rule_progress *p, const struct rule *r,
-    time_t now)
+rule_rollout_expire(struct rule_progress *p, const struct rule *r, time_t now)
 {
-	struct rule_devstate	*d, *next;
+	struct rule_devstate *d, *next;
 
-	RB_FOREACH_SAFE(d, rule_devtree, &p->devs, next) {
+	RB_FOREACH_SAFE(d, rule_devtree, &p->devs, next)
+	{
 		if (d->phase == RULE_PHASE_QUEUED &&
 		    now - d->since > (time_t)r->rollout.timeout)
 			device_failed(p, r, d, now);
@@ -256,11 +257,11 @@ void
 rule_rollout_job_done(struct rule_progress *p, const struct rule *r,
     const char *devid, bool ok, time_t now)
 {
-	struct rule_devstate	*d;
+	struct rule_devstate *d;
 
 	d = rule_progress_find(p, devid);
 	if (d == NULL || d->phase != RULE_PHASE_QUEUED)
-		return;		/* late answer for an expired device */
+		return; /* late answer for an expired device */
 	if (!ok) {
 		device_failed(p, r, d, now);
 		return;
@@ -292,7 +293,7 @@ decide_tracked(struct rule_progress *p, const struct rule *r,
 			device_done(p, d);
 			return RULE_GATE_IDLE;
 		}
-		device_failed(p, r, d, now);	/* did not converge */
+		device_failed(p, r, d, now); /* did not converge */
 		return RULE_GATE_BACKOFF;
 	case RULE_PHASE_BACKOFF:
 		if (!has) {
@@ -315,8 +316,8 @@ enum rule_gate_verdict
 rule_rollout_decide(struct rule_progress *p, const struct rule *r,
     const char *devid, bool has_actions, unsigned njobs, time_t now)
 {
-	struct rule_devstate	*d;
-	int			 v;
+	struct rule_devstate *d;
+	int v;
 
 	d = rule_progress_find(p, devid);
 	if (d != NULL && (v = decide_tracked(p, r, d, has_actions, now)) != -1)

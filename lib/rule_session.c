@@ -17,13 +17,13 @@
 #include "lib/xmalloc.h"
 
 struct rule_session_entry {
-	char		*rule;
-	unsigned	 fires;
+	char *rule;
+	unsigned fires;
 };
 
 struct rule_session {
-	struct rule_session_entry	*v;
-	size_t				 n;
+	struct rule_session_entry *v;
+	size_t n;
 };
 
 struct rule_session *
@@ -35,7 +35,7 @@ rule_session_new(void)
 void
 rule_session_free(struct rule_session *s)
 {
-	size_t	 i;
+	size_t i;
 
 	if (s == NULL)
 		return;
@@ -48,7 +48,7 @@ rule_session_free(struct rule_session *s)
 static struct rule_session_entry *
 session_find(struct rule_session *s, const char *rule)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < s->n; i++)
 		if (strcmp(s->v[i].rule, rule) == 0)
@@ -59,7 +59,7 @@ session_find(struct rule_session *s, const char *rule)
 bool
 rule_session_may_fire(struct rule_session *s, const char *rule)
 {
-	struct rule_session_entry	*e;
+	struct rule_session_entry *e;
 
 	e = session_find(s, rule);
 	return e == NULL || e->fires < RULE_SESSION_FIRES_MAX;
@@ -68,7 +68,7 @@ rule_session_may_fire(struct rule_session *s, const char *rule)
 void
 rule_session_fired(struct rule_session *s, const char *rule)
 {
-	struct rule_session_entry	*e;
+	struct rule_session_entry *e;
 
 	if ((e = session_find(s, rule)) == NULL) {
 		s->v = xreallocarray(s->v, s->n + 1, sizeof(*s->v));
@@ -96,7 +96,7 @@ rule_id_name(enum rule_id field)
 int
 rule_id_lookup(const char *name, enum rule_id *field)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < RULE_ID_COUNT; i++) {
 		if (strcmp(name, id_names[i]) == 0) {
@@ -115,8 +115,8 @@ rule_id_lookup(const char *name, enum rule_id *field)
 unsigned
 rule_bucket(const char *devid, const char *seed)
 {
-	uint32_t	 h = 2166136261u;
-	const char	*p;
+	uint32_t h = 2166136261u;
+	const char *p;
 
 	if (seed != NULL) {
 		for (p = seed; *p != '\0'; p++)

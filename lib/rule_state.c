@@ -33,29 +33,29 @@
 #include "lib/yaml_doc.h"
 
 struct state_cache {
-	char			*rule;
-	dev_t			 dev;
-	ino_t			 ino;
-	off_t			 size;
-	struct timespec		 mtime;
-	struct rule_progress	*p;
+	char *rule;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	struct rule_progress *p;
 };
 
 struct rule_state {
-	char			*dir;
-	bool			 durable;
-	char			 host[64];
-	unsigned		 seq;
-	pthread_mutex_t		 mu;
-	struct state_cache	*cache;
-	size_t			 ncache;
+	char *dir;
+	bool durable;
+	char host[64];
+	unsigned seq;
+	pthread_mutex_t mu;
+	struct state_cache *cache;
+	size_t ncache;
 };
 
 struct rule_state *
 rule_state_open(const char *dir, int flags, const char **errstr)
 {
-	struct rule_state	*st;
-	struct stat		 sb;
+	struct rule_state *st;
+	struct stat sb;
 
 	if ((flags & RULE_STATE_CREATE) && mkdir(dir, 0755) == -1 &&
 	    errno != EEXIST) {
@@ -79,7 +79,7 @@ rule_state_open(const char *dir, int flags, const char **errstr)
 void
 rule_state_free(struct rule_state *st)
 {
-	size_t	 i;
+	size_t i;
 
 	if (st == NULL)
 		return;
@@ -124,9 +124,9 @@ write_dev(struct yaml_doc_writer *w, const struct rule_devstate *d)
 char *
 rule_state_format(const struct rule_progress *p, size_t *lenp)
 {
-	struct yaml_doc_writer	*w;
-	struct rule_devstate	*d;
-	char			*text;
+	struct yaml_doc_writer *w;
+	struct rule_devstate *d;
+	char *text;
 
 	w = yaml_doc_writer_new();
 	yaml_doc_map_begin(w);
@@ -140,7 +140,7 @@ rule_state_format(const struct rule_progress *p, size_t *lenp)
 	yaml_doc_str(w, "devices");
 	yaml_doc_seq_begin(w, false);
 	for (d = rule_progress_first(p); d != NULL;
-	    d = rule_progress_next(p, d))
+	     d = rule_progress_next(p, d))
 		write_dev(w, d);
 	yaml_doc_seq_end(w);
 	yaml_doc_map_end(w);
@@ -153,7 +153,7 @@ static int
 get_num(const struct yaml_doc_node *map, const char *key, long long max,
     long long *out, char *err, size_t errlen, const char *name)
 {
-	const char	*s, *errstr;
+	const char *s, *errstr;
 
 	if ((s = yaml_doc_get_str(map, key)) == NULL) {
 		yaml_doc_errorf(err, errlen, name, map, "missing %s", key);
@@ -172,15 +172,16 @@ static int
 parse_dev(struct rule_progress *p, const struct yaml_doc_node *n,
     const char *name, char *err, size_t errlen)
 {
-	struct rule_devstate	*d;
-	const char		*id, *ph;
-	enum rule_phase		 phase;
-	long long		 jobs, att, since, retry;
+	struct rule_devstate *d;
+	const char *id, *ph;
+	enum rule_phase phase;
+	long long jobs, att, since, retry;
 
 	id = yaml_doc_get_str(n, "id");
 	ph = yaml_doc_get_str(n, "phase");
 	if (id == NULL || ph == NULL || rule_phase_lookup(ph, &phase) == -1) {
-		yaml_doc_errorf(err, errlen, name, n, "device needs id and a "
+		yaml_doc_errorf(err, errlen, name, n,
+		    "device needs id and a "
 		    "known phase");
 		return -1;
 	}
@@ -201,8 +202,8 @@ static int
 parse_top(struct rule_progress *p, const struct yaml_doc_node *root,
     const char *name, char *err, size_t errlen)
 {
-	const char	*s;
-	long long	 m, d, f, at;
+	const char *s;
+	long long m, d, f, at;
 
 	if (get_num(root, "matched", LLONG_MAX, &m, err, errlen, name) == -1 ||
 	    get_num(root, "done", LLONG_MAX, &d, err, errlen, name) == -1 ||
@@ -221,13 +222,13 @@ parse_top(struct rule_progress *p, const struct yaml_doc_node *root,
 }
 
 struct rule_progress *
-rule_state_parse(const char *name, const char *data, size_t len, char *err,
-    size_t errlen)
+rule_state_parse(
+    const char *name, const char *data, size_t len, char *err, size_t errlen)
 {
-	struct yaml_doc_node	*root, *devs;
-	struct rule_progress	*p;
-	const char		*rule;
-	size_t			 i;
+	struct yaml_doc_node *root, *devs;
+	struct rule_progress *p;
+	const char *rule;
+	size_t i;
 
 	if ((root = yaml_doc_parse(name, data, len, err, errlen)) == NULL)
 		return NULL;
@@ -263,10 +264,10 @@ static struct rule_progress *
 state_load(struct rule_state *st, const char *rule, struct stat *sb,
     const char **errstr)
 {
-	struct rule_progress	*p;
-	char			 err[YAML_DOC_ERR_MAX];
-	char			 path[PATH_MAX], *data;
-	size_t			 len;
+	struct rule_progress *p;
+	char err[YAML_DOC_ERR_MAX];
+	char path[PATH_MAX], *data;
+	size_t len;
 
 	state_path(st, rule, ".yaml", path, sizeof(path));
 	if ((data = fileio_read(path, RULE_STATE_FILE_MAX, &len)) == NULL) {
@@ -291,11 +292,11 @@ state_load(struct rule_state *st, const char *rule, struct stat *sb,
 }
 
 static int
-state_save(struct rule_state *st, const struct rule_progress *p,
-    const char **errstr)
+state_save(
+    struct rule_state *st, const struct rule_progress *p, const char **errstr)
 {
-	char	 path[PATH_MAX], *text;
-	size_t	 len;
+	char path[PATH_MAX], *text;
+	size_t len;
 
 	state_path(st, p->rule, ".yaml", path, sizeof(path));
 	if ((text = rule_state_format(p, &len)) == NULL) {
@@ -315,23 +316,22 @@ state_save(struct rule_state *st, const struct rule_progress *p,
 static int
 lock_try(struct rule_state *st, const char *lock, const char *rule)
 {
-	struct stat	 sb;
-	char		 tmp[PATH_MAX], line[128];
-	int		 fd, n;
+	struct stat sb;
+	char tmp[PATH_MAX], line[128];
+	int fd, n;
 
 	snprintf(tmp, sizeof(tmp), "%s/.%s.lock.%s.%ld.%u", st->dir, rule,
 	    st->host, (long)getpid(), st->seq++);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644)) == -1)
 		return -1;
-	n = snprintf(line, sizeof(line), "%s\n%ld\n", st->host,
-	    (long)getpid());
+	n = snprintf(line, sizeof(line), "%s\n%ld\n", st->host, (long)getpid());
 	if (write(fd, line, n) != n) {
 		close(fd);
 		unlink(tmp);
 		return -1;
 	}
 	close(fd);
-	(void)link(tmp, lock);	/* the link count decides, not the reply */
+	(void)link(tmp, lock); /* the link count decides, not the reply */
 	n = stat(tmp, &sb) == 0 && sb.st_nlink == 2;
 	unlink(tmp);
 	return n;
@@ -340,10 +340,10 @@ lock_try(struct rule_state *st, const char *lock, const char *rule)
 static int
 state_lock(struct rule_state *st, const char *rule, const char **errstr)
 {
-	struct timespec	 pause = { 0, 10 * 1000 * 1000 };
-	struct stat	 sb;
-	char		 lock[PATH_MAX];
-	int		 waited, rv;
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
+	struct stat sb;
+	char lock[PATH_MAX];
+	int waited, rv;
 
 	state_path(st, rule, ".lock", lock, sizeof(lock));
 	for (waited = 0; waited < RULE_STATE_LOCK_WAIT_MS; waited += 10) {
@@ -368,7 +368,7 @@ state_lock(struct rule_state *st, const char *rule, const char **errstr)
 static void
 state_unlock(struct rule_state *st, const char *rule)
 {
-	char	 lock[PATH_MAX];
+	char lock[PATH_MAX];
 
 	state_path(st, rule, ".lock", lock, sizeof(lock));
 	unlink(lock);
@@ -383,13 +383,13 @@ rule_state_read(struct rule_state *st, const char *rule, const char **errstr)
 static struct state_cache *
 cache_find(struct rule_state *st, const char *rule)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < st->ncache; i++)
 		if (strcmp(st->cache[i].rule, rule) == 0)
 			return &st->cache[i];
-	st->cache = xreallocarray(st->cache, st->ncache + 1,
-	    sizeof(*st->cache));
+	st->cache =
+	    xreallocarray(st->cache, st->ncache + 1, sizeof(*st->cache));
 	memset(&st->cache[st->ncache], 0, sizeof(*st->cache));
 	st->cache[st->ncache].rule = xstrdup(rule);
 	return &st->cache[st->ncache++];
@@ -399,7 +399,7 @@ static void
 cache_set(struct rule_state *st, const char *rule, struct rule_progress *p,
     const struct stat *sb)
 {
-	struct state_cache	*c;
+	struct state_cache *c;
 
 	c = cache_find(st, rule);
 	rule_progress_free(c->p);
@@ -415,10 +415,10 @@ static int
 update_locked(struct rule_state *st, const char *rule, rule_state_cb cb,
     void *arg, const char **errstr)
 {
-	struct rule_progress	*p;
-	struct stat		 sb;
-	char			 path[PATH_MAX];
-	int			 rv = -1;
+	struct rule_progress *p;
+	struct stat sb;
+	char path[PATH_MAX];
+	int rv = -1;
 
 	if (state_lock(st, rule, errstr) == -1)
 		return -1;
@@ -441,10 +441,10 @@ out:
 }
 
 int
-rule_state_update(struct rule_state *st, const char *rule,
-    rule_state_cb cb, void *arg, const char **errstr)
+rule_state_update(struct rule_state *st, const char *rule, rule_state_cb cb,
+    void *arg, const char **errstr)
 {
-	int	 rv;
+	int rv;
 
 	pthread_mutex_lock(&st->mu);
 	rv = update_locked(st, rule, cb, arg, errstr);
@@ -455,31 +455,29 @@ rule_state_update(struct rule_state *st, const char *rule,
 /* The gate. */
 
 struct gate_arg {
-	const struct rule	*r;
-	const char		*devid;
-	bool			 has;
-	unsigned		 njobs;
-	time_t			 now;
-	enum rule_gate_verdict	 v;
+	const struct rule *r;
+	const char *devid;
+	bool has;
+	unsigned njobs;
+	time_t now;
+	enum rule_gate_verdict v;
 };
 
 static void
 gate_cb(struct rule_progress *p, void *arg)
 {
-	struct gate_arg	*a = arg;
+	struct gate_arg *a = arg;
 
-	a->v = rule_rollout_decide(p, a->r, a->devid, a->has, a->njobs,
-	    a->now);
+	a->v = rule_rollout_decide(p, a->r, a->devid, a->has, a->njobs, a->now);
 }
 
 /* Without work to do, only a device the rule tracks matters. */
 static bool
-gate_untracked(struct rule_state *st, const struct rule *r,
-    const char *devid)
+gate_untracked(struct rule_state *st, const struct rule *r, const char *devid)
 {
-	struct state_cache	*c;
-	struct stat		 sb;
-	char			 path[PATH_MAX];
+	struct state_cache *c;
+	struct stat sb;
+	char path[PATH_MAX];
 
 	state_path(st, r->name, ".yaml", path, sizeof(path));
 	if (stat(path, &sb) == -1)
@@ -496,10 +494,9 @@ static enum rule_gate_verdict
 state_decide(void *ctx, const struct rule *r, const char *devid, bool has,
     unsigned njobs, time_t now)
 {
-	struct rule_state	*st = ctx;
-	struct gate_arg		 a = { r, devid, has, njobs, now,
-				    RULE_GATE_IDLE };
-	const char		*errstr;
+	struct rule_state *st = ctx;
+	struct gate_arg a = { r, devid, has, njobs, now, RULE_GATE_IDLE };
+	const char *errstr;
 
 	pthread_mutex_lock(&st->mu);
 	if (!has && gate_untracked(st, r, devid)) {
@@ -507,8 +504,8 @@ state_decide(void *ctx, const struct rule *r, const char *devid, bool has,
 		return RULE_GATE_IDLE;
 	}
 	if (update_locked(st, r->name, gate_cb, &a, &errstr) == -1) {
-		log_warnx("rules: %s: state: %s; holding its actions",
-		    r->name, errstr);
+		log_warnx("rules: %s: state: %s; holding its actions", r->name,
+		    errstr);
 		a.v = RULE_GATE_PAUSED;
 	}
 	pthread_mutex_unlock(&st->mu);
@@ -523,16 +520,16 @@ rule_state_gate(struct rule_state *st, struct rule_gate *gate)
 }
 
 struct done_arg {
-	const struct rule	*r;
-	const char		*devid;
-	bool			 ok;
-	time_t			 now;
+	const struct rule *r;
+	const char *devid;
+	bool ok;
+	time_t now;
 };
 
 static void
 done_cb(struct rule_progress *p, void *arg)
 {
-	struct done_arg	*a = arg;
+	struct done_arg *a = arg;
 
 	rule_rollout_job_done(p, a->r, a->devid, a->ok, a->now);
 }
@@ -541,7 +538,7 @@ int
 rule_state_job_done(struct rule_state *st, const struct rule *r,
     const char *devid, bool ok, time_t now, const char **errstr)
 {
-	struct done_arg	 a = { r, devid, ok, now };
+	struct done_arg a = { r, devid, ok, now };
 
 	return rule_state_update(st, r->name, done_cb, &a, errstr);
 }
@@ -553,8 +550,7 @@ resume_cb(struct rule_progress *p, void *arg)
 }
 
 int
-rule_state_resume(struct rule_state *st, const char *rule,
-    const char **errstr)
+rule_state_resume(struct rule_state *st, const char *rule, const char **errstr)
 {
 	return rule_state_update(st, rule, resume_cb, NULL, errstr);
 }

@@ -27,10 +27,9 @@ name_char(int c)
  * Returns the first byte after "}" or NULL.
  */
 static const char *
-template_ref(const char *p, const char **name, size_t *len,
-    const char **errstr)
+template_ref(const char *p, const char **name, size_t *len, const char **errstr)
 {
-	const char	*q;
+	const char *q;
 
 	q = p + 2;
 	*name = q;
@@ -56,8 +55,8 @@ template_ref(const char *p, const char **name, size_t *len,
 int
 rule_template_check(const char *tmpl, const char **errstr)
 {
-	const char	*p, *name;
-	size_t		 len;
+	const char *p, *name;
+	size_t len;
 
 	for (p = tmpl; *p != '\0';) {
 		if (p[0] == '$' && p[1] == '$')
@@ -74,8 +73,8 @@ rule_template_check(const char *tmpl, const char **errstr)
 static const char *
 template_lookup(const char *name, const struct rule_device *dev)
 {
-	enum rule_id	 id;
-	const char	*type;
+	enum rule_id id;
+	const char *type;
 
 	if (rule_id_lookup(name, &id) == 0)
 		return dev->ops->id(dev->ctx, id);
@@ -83,13 +82,13 @@ template_lookup(const char *name, const struct rule_device *dev)
 }
 
 char *
-rule_template_expand(const char *tmpl, const struct rule_device *dev,
-    const char **errstr)
+rule_template_expand(
+    const char *tmpl, const struct rule_device *dev, const char **errstr)
 {
-	struct buf	 b;
-	const char	*p, *q, *name, *v;
-	char		 nm[RULE_PATH_MAX];
-	size_t		 len;
+	struct buf b;
+	const char *p, *q, *name, *v;
+	char nm[RULE_PATH_MAX];
+	size_t len;
 
 	buf_init(&b, RULE_VALUE_MAX);
 	for (p = tmpl; *p != '\0';) {

@@ -21,8 +21,8 @@
 #include "lib/rule_version.h"
 
 struct vpart {
-	const char	*p;	/* cursor */
-	const char	*end;
+	const char *p; /* cursor */
+	const char *end;
 };
 
 static bool
@@ -37,8 +37,8 @@ is_sep(const char *p, const char *end)
 static void
 version_split(const char *s, struct vpart *rel, struct vpart *pre)
 {
-	const char	*end, *p;
-	size_t		 len;
+	const char *end, *p;
+	size_t len;
 
 	while (isspace((unsigned char)*s))
 		s++;
@@ -83,7 +83,7 @@ cmp_digits(const char *a, size_t alen, const char *b, size_t blen)
 static size_t
 run_len(const char *p, const char *end, bool digits)
 {
-	const char	*q = p;
+	const char *q = p;
 
 	while (q < end && !is_sep(q, end) && *q != '-' && *q != '~' &&
 	    (isdigit((unsigned char)*q) != 0) == digits)
@@ -93,12 +93,11 @@ run_len(const char *p, const char *end, bool digits)
 
 /* Compares one component [a, aend) with [b, bend), piece by piece. */
 static int
-cmp_component(const char *a, const char *aend, const char *b,
-    const char *bend)
+cmp_component(const char *a, const char *aend, const char *b, const char *bend)
 {
-	size_t	 al, bl;
-	bool	 ad, bd;
-	int	 c;
+	size_t al, bl;
+	bool ad, bd;
+	int c;
 
 	while (a < aend && b < bend) {
 		ad = isdigit((unsigned char)*a) != 0;
@@ -111,7 +110,8 @@ cmp_component(const char *a, const char *aend, const char *b,
 			/* Punctuation inside a component: compare bytes. */
 			if (*a != *b)
 				return (unsigned char)*a < (unsigned char)*b ?
-				    -1 : 1;
+				    -1 :
+				    1;
 			a++;
 			b++;
 			continue;
@@ -147,9 +147,9 @@ comp_end(const char *p, const char *end)
 static int
 cmp_dotted(struct vpart a, struct vpart b)
 {
-	static const char	 zero[] = "0";
-	const char		*ae, *be, *as, *bs;
-	int			 c;
+	static const char zero[] = "0";
+	const char *ae, *be, *as, *bs;
+	int c;
 
 	while (a.p < a.end || b.p < b.end) {
 		as = a.p < a.end ? a.p : zero;
@@ -169,8 +169,8 @@ cmp_dotted(struct vpart a, struct vpart b)
 int
 rule_version_cmp(const char *a, const char *b)
 {
-	struct vpart	 arel, apre, brel, bpre;
-	int		 c;
+	struct vpart arel, apre, brel, bpre;
+	int c;
 
 	version_split(a, &arel, &apre);
 	version_split(b, &brel, &bpre);

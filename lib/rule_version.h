@@ -8,9 +8,9 @@
 #ifndef LIB_RULE_VERSION_H
 #define LIB_RULE_VERSION_H
 
-#define RULE_VERSION_MAX	128	/* longer strings compare by prefix */
+#define RULE_VERSION_MAX 128 /* longer strings compare by prefix */
 
 /* Returns <0, 0 or >0 as a sorts before, equal to or after b. */
-int	rule_version_cmp(const char *a, const char *b);
+int rule_version_cmp(const char *a, const char *b);
 
 #endif /* LIB_RULE_VERSION_H */

@@ -12,7 +12,7 @@
 int
 cmd_check(struct rules_opts *o, int argc, char **argv)
 {
-	struct ruleset	*rs;
+	struct ruleset *rs;
 
 	if (argc < 1)
 		return 2;

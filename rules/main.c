@@ -17,8 +17,8 @@
 #include "rules/rules.h"
 
 static const struct {
-	const char	*name;
-	int		 (*fn)(struct rules_opts *, int, char **);
+	const char *name;
+	int (*fn)(struct rules_opts *, int, char **);
 } commands[] = {
 	{ "check", cmd_check },
 	{ "plan", cmd_plan },
@@ -26,20 +26,17 @@ static const struct {
 	{ "resume", cmd_resume },
 };
 
-static const struct option longopts[] = {
-	{ "event", required_argument, NULL, 'e' },
+static const struct option longopts[] = { { "event", required_argument, NULL,
+	                                      'e' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "store-kind", required_argument, NULL, 'k' },
 	{ "all", no_argument, NULL, 'a' },
 	{ "store", required_argument, NULL, 's' },
 	{ "state", required_argument, NULL, 'S' },
 	{ "now", required_argument, NULL, 't' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 }
-};
+	{ "version", no_argument, NULL, 'V' }, { NULL, 0, NULL, 0 } };
 
-static void __attribute__((noreturn))
-usage(void)
+static void __attribute__((noreturn)) usage(void)
 {
 	fprintf(stderr,
 	    "usage: anthill-rules [-V] command [options] [file ...]\n"
@@ -55,9 +52,9 @@ usage(void)
 struct ruleset *
 rules_load_files(char **files, int nfiles, bool quiet)
 {
-	struct rule_load_errors	 errs = { 0 };
-	struct ruleset		*rs;
-	size_t			 i;
+	struct rule_load_errors errs = { 0 };
+	struct ruleset *rs;
+	size_t i;
 
 	rs = ruleset_load((const char *const *)files, nfiles, &errs);
 	if (!quiet || rs == NULL) {
@@ -73,19 +70,19 @@ rules_load_files(char **files, int nfiles, bool quiet)
 static void
 add_event(struct rules_opts *o, const char *ev)
 {
-	o->events = xreallocarray(o->events, o->nevents + 1,
-	    sizeof(*o->events));
+	o->events =
+	    xreallocarray(o->events, o->nevents + 1, sizeof(*o->events));
 	o->events[o->nevents++] = ev;
 }
 
 static int
 parse_opts(struct rules_opts *o, int argc, char **argv)
 {
-	const char	*errstr;
-	int		 ch;
+	const char *errstr;
+	int ch;
 
-	while ((ch = getopt_long(argc, argv, "ae:jk:s:S:t:V", longopts,
-	    NULL)) != -1) {
+	while ((ch = getopt_long(
+	            argc, argv, "ae:jk:s:S:t:V", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			o->all = true;
@@ -123,16 +120,16 @@ parse_opts(struct rules_opts *o, int argc, char **argv)
 int
 main(int argc, char *argv[])
 {
-	struct rules_opts	 o;
-	size_t			 i;
-	int			 n, rv;
+	struct rules_opts o;
+	size_t i;
+	int n, rv;
 
 	log_init(true, 0);
 	log_procname("anthill-rules");
 	memset(&o, 0, sizeof(o));
 	o.store_kind = "yaml";
-	if (argc >= 2 && (strcmp(argv[1], "-V") == 0 ||
-	    strcmp(argv[1], "--version") == 0)) {
+	if (argc >= 2 &&
+	    (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0)) {
 		printf("anthill-rules %s\n", ANTHILL_VERSION);
 		return 0;
 	}

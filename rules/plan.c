@@ -24,28 +24,28 @@
 #include "lib/xmalloc.h"
 #include "rules/rules.h"
 
-#define PLAN_VERDICTS	(RULE_GATE_SESSION + 1)
+#define PLAN_VERDICTS (RULE_GATE_SESSION + 1)
 
 struct plan {
-	struct rules_opts	 *o;
-	struct ruleset		 *rs;
-	struct rule_progress	**prog;		/* per rule, scratch */
-	enum rule_gate_verdict	 *verdict;	/* per rule, this device */
-	unsigned long		(*count)[PLAN_VERDICTS];
-	unsigned long		  devices;
-	unsigned long		  bad;
-	struct buf		  out;
-	struct json		  j;
-	bool			  first_row;
+	struct rules_opts *o;
+	struct ruleset *rs;
+	struct rule_progress **prog; /* per rule, scratch */
+	enum rule_gate_verdict *verdict; /* per rule, this device */
+	unsigned long (*count)[PLAN_VERDICTS];
+	unsigned long devices;
+	unsigned long bad;
+	struct buf out;
+	struct json j;
+	bool first_row;
 };
 
 static enum rule_gate_verdict
 plan_decide(void *ctx, const struct rule *r, const char *devid, bool has,
     unsigned njobs, time_t now)
 {
-	struct plan		*pl = ctx;
-	size_t			 i = rule_index(r);
-	enum rule_gate_verdict	 v;
+	struct plan *pl = ctx;
+	size_t i = rule_index(r);
+	enum rule_gate_verdict v;
 
 	v = rule_rollout_decide(pl->prog[i], r, devid, has, njobs, now);
 	pl->verdict[i] = v;
@@ -64,7 +64,7 @@ flush_out(struct plan *pl)
 static void
 json_action(struct json *j, const struct rule_action *a)
 {
-	size_t	 i;
+	size_t i;
 
 	json_object_begin(j);
 	json_kv_string(j, "action", rule_action_kind_name(a->kind));
@@ -75,9 +75,11 @@ json_action(struct json *j, const struct rule_action *a)
 	for (i = 0; i < a->nargs; i++) {
 		json_object_begin(j);
 		json_kv_string(j, "name", a->args[i].name);
-		json_kv_string(j, "value", strcmp(a->args[i].name,
-		    "Password") == 0 && *a->args[i].value != '\0' ?
-		    "********" : a->args[i].value);
+		json_kv_string(j, "value",
+		    strcmp(a->args[i].name, "Password") == 0 &&
+		            *a->args[i].value != '\0' ?
+		        "********" :
+		        a->args[i].value);
 		if (a->args[i].type != NULL)
 			json_kv_string(j, "type", a->args[i].type);
 		json_object_end(j);
@@ -90,7 +92,7 @@ static void
 row_json(struct plan *pl, const char *dev, const struct rule *r,
     enum rule_gate_verdict v, const struct rule_actions *acts)
 {
-	const struct rule_action	*a;
+	const struct rule_action *a;
 
 	json_object_begin(&pl->j);
 	json_kv_string(&pl->j, "device", dev);
@@ -109,12 +111,12 @@ static void
 row_text(const char *dev, const struct rule *r, enum rule_gate_verdict v,
     const struct rule_actions *acts)
 {
-	const struct rule_action	*a;
-	char				*d;
-	bool				 first = true;
+	const struct rule_action *a;
+	char *d;
+	bool first = true;
 
-	printf("%-32s %-20s %-13s ", dev, rule_name(r),
-	    rule_gate_verdict_name(v));
+	printf(
+	    "%-32s %-20s %-13s ", dev, rule_name(r), rule_gate_verdict_name(v));
 	TAILQ_FOREACH(a, &acts->list, entry) {
 		if (strcmp(a->rule, rule_name(r)) != 0)
 			continue;
@@ -129,8 +131,8 @@ row_text(const char *dev, const struct rule *r, enum rule_gate_verdict v,
 static void
 plan_rows(struct plan *pl, const char *dev, const struct rule_actions *acts)
 {
-	size_t			 i;
-	const struct rule	*r;
+	size_t i;
+	const struct rule *r;
 
 	for (i = 0; i < ruleset_count(pl->rs); i++) {
 		if (pl->verdict[i] == RULE_GATE_IDLE && !pl->o->all)
@@ -148,21 +150,21 @@ plan_rows(struct plan *pl, const char *dev, const struct rule_actions *acts)
 static void
 plan_errors(const char *dev, const struct rule_actions *acts)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < acts->nerrors; i++)
-		fprintf(stderr, "anthill-rules: %s: %s\n", dev,
-		    acts->errors[i]);
+		fprintf(
+		    stderr, "anthill-rules: %s: %s\n", dev, acts->errors[i]);
 }
 
 static void
 plan_device(struct plan *pl, const struct device_record *rec, time_t now)
 {
-	struct rule_record	 rr;
-	struct rule_input	 in;
-	struct rule_gate	 gate = { plan_decide, pl };
-	struct rule_actions	 acts;
-	size_t			 i;
+	struct rule_record rr;
+	struct rule_input in;
+	struct rule_gate gate = { plan_decide, pl };
+	struct rule_actions acts;
+	size_t i;
 
 	rule_record_init(&rr, rec);
 	rule_record_input(&rr, &in, now);
@@ -183,8 +185,8 @@ plan_device(struct plan *pl, const struct device_record *rec, time_t now)
 static void
 summary_text(struct plan *pl)
 {
-	size_t		 i, v;
-	unsigned long	 matched;
+	size_t i, v;
+	unsigned long matched;
 
 	printf("\n%-20s %8s %8s  %s\n", "RULE", "MATCHED", "RUN", "HELD");
 	for (i = 0; i < ruleset_count(pl->rs); i++) {
@@ -201,23 +203,22 @@ summary_text(struct plan *pl)
 				    pl->count[i][v]);
 		printf("\n");
 	}
-	printf("%lu devices evaluated, %lu unreadable\n", pl->devices,
-	    pl->bad);
+	printf("%lu devices evaluated, %lu unreadable\n", pl->devices, pl->bad);
 }
 
 static void
 summary_json(struct plan *pl)
 {
-	size_t		 i, v;
-	unsigned long	 matched;
+	size_t i, v;
+	unsigned long matched;
 
 	json_key(&pl->j, "rules");
 	json_array_begin(&pl->j);
 	for (i = 0; i < ruleset_count(pl->rs); i++) {
 		matched = 0;
 		json_object_begin(&pl->j);
-		json_kv_string(&pl->j, "rule",
-		    rule_name(ruleset_rule(pl->rs, i)));
+		json_kv_string(
+		    &pl->j, "rule", rule_name(ruleset_rule(pl->rs, i)));
 		for (v = 0; v < PLAN_VERDICTS; v++) {
 			if (v == RULE_GATE_IDLE)
 				continue;
@@ -236,17 +237,17 @@ summary_json(struct plan *pl)
 static int
 plan_store(struct plan *pl, struct device_store *ds, time_t now)
 {
-	struct device_record	*rec;
-	char			**keys, err[DEVICE_STORE_ERR_MAX];
-	size_t			  n, i;
+	struct device_record *rec;
+	char **keys, err[DEVICE_STORE_ERR_MAX];
+	size_t n, i;
 
 	if (device_store_list(ds, &keys, &n, err, sizeof(err)) == -1) {
 		fprintf(stderr, "anthill-rules: %s\n", err);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		if (device_store_get(ds, keys[i], &rec, err,
-		    sizeof(err)) == -1) {
+		if (device_store_get(ds, keys[i], &rec, err, sizeof(err)) ==
+		    -1) {
 			fprintf(stderr, "anthill-rules: %s\n", err);
 			pl->bad++;
 			continue;
@@ -262,23 +263,23 @@ plan_store(struct plan *pl, struct device_store *ds, time_t now)
 static int
 plan_progress(struct plan *pl)
 {
-	struct rule_state	*st = NULL;
-	const char		*errstr, *name;
-	size_t			 i;
+	struct rule_state *st = NULL;
+	const char *errstr, *name;
+	size_t i;
 
 	if (pl->o->state != NULL &&
 	    (st = rule_state_open(pl->o->state, 0, &errstr)) == NULL) {
-		fprintf(stderr, "anthill-rules: %s: %s\n", pl->o->state,
-		    errstr);
+		fprintf(
+		    stderr, "anthill-rules: %s: %s\n", pl->o->state, errstr);
 		return -1;
 	}
 	for (i = 0; i < ruleset_count(pl->rs); i++) {
 		name = rule_name(ruleset_rule(pl->rs, i));
 		pl->prog[i] = st != NULL ? rule_state_read(st, name, &errstr) :
-		    rule_progress_new(name);
+		                           rule_progress_new(name);
 		if (pl->prog[i] == NULL) {
-			fprintf(stderr, "anthill-rules: %s: %s\n", name,
-			    errstr);
+			fprintf(
+			    stderr, "anthill-rules: %s: %s\n", name, errstr);
 			rule_state_free(st);
 			return -1;
 		}
@@ -290,21 +291,23 @@ plan_progress(struct plan *pl)
 static struct device_store *
 plan_open_store(struct rules_opts *o)
 {
-	struct device_store	*ds;
-	enum device_store_kind	 kind;
-	char			 err[DEVICE_STORE_ERR_MAX];
+	struct device_store *ds;
+	enum device_store_kind kind;
+	char err[DEVICE_STORE_ERR_MAX];
 
 	if (strcmp(o->store_kind, "yaml") == 0)
 		kind = DEVICE_STORE_YAML;
 	else if (strcmp(o->store_kind, "gdbm") == 0)
 		kind = DEVICE_STORE_GDBM;
 	else {
-		fprintf(stderr, "anthill-rules: store kind %s: use yaml or "
-		    "gdbm\n", o->store_kind);
+		fprintf(stderr,
+		    "anthill-rules: store kind %s: use yaml or "
+		    "gdbm\n",
+		    o->store_kind);
 		return NULL;
 	}
-	ds = device_store_open(kind, o->store, DEVICE_STORE_RDONLY, err,
-	    sizeof(err));
+	ds = device_store_open(
+	    kind, o->store, DEVICE_STORE_RDONLY, err, sizeof(err));
 	if (ds == NULL)
 		fprintf(stderr, "anthill-rules: %s\n", err);
 	return ds;
@@ -313,7 +316,7 @@ plan_open_store(struct rules_opts *o)
 static void
 plan_free(struct plan *pl)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; pl->prog != NULL && i < ruleset_count(pl->rs); i++)
 		rule_progress_free(pl->prog[i]);
@@ -350,10 +353,10 @@ plan_run(struct plan *pl, struct device_store *ds, time_t now)
 int
 cmd_plan(struct rules_opts *o, int argc, char **argv)
 {
-	struct plan		 pl;
-	struct device_store	*ds;
-	size_t			 n;
-	int			 rv;
+	struct plan pl;
+	struct device_store *ds;
+	size_t n;
+	int rv;
 
 	if (o->store == NULL || argc < 1)
 		return 2;

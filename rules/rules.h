@@ -14,27 +14,27 @@
 
 /* Options shared by the commands. */
 struct rules_opts {
-	const char	 *store;
-	const char	 *store_kind;	/* "yaml" or "gdbm" */
-	const char	 *state;
-	const char	**events;	/* --event overrides, or NULL */
-	size_t		  nevents;
-	bool		  json;
-	bool		  all;		/* plan: list idle devices too */
-	long long	  now;		/* 0: time(NULL) */
+	const char *store;
+	const char *store_kind; /* "yaml" or "gdbm" */
+	const char *state;
+	const char **events; /* --event overrides, or NULL */
+	size_t nevents;
+	bool json;
+	bool all; /* plan: list idle devices too */
+	long long now; /* 0: time(NULL) */
 };
 
 /* main.c */
-struct ruleset	*rules_load_files(char **files, int nfiles, bool quiet);
+struct ruleset *rules_load_files(char **files, int nfiles, bool quiet);
 
 /* check.c */
-int	 cmd_check(struct rules_opts *, int, char **);
+int cmd_check(struct rules_opts *, int, char **);
 
 /* plan.c */
-int	 cmd_plan(struct rules_opts *, int, char **);
+int cmd_plan(struct rules_opts *, int, char **);
 
 /* status.c */
-int	 cmd_status(struct rules_opts *, int, char **);
-int	 cmd_resume(struct rules_opts *, int, char **);
+int cmd_status(struct rules_opts *, int, char **);
+int cmd_resume(struct rules_opts *, int, char **);
 
 #endif /* RULES_RULES_H */

@@ -27,10 +27,10 @@ cmp_str(const void *a, const void *b)
 static char **
 state_rules(const char *dir, size_t *np)
 {
-	struct dirent	*de;
-	DIR		*d;
-	char		**v = NULL;
-	size_t		  n = 0, len;
+	struct dirent *de;
+	DIR *d;
+	char **v = NULL;
+	size_t n = 0, len;
 
 	if ((d = opendir(dir)) == NULL)
 		return NULL;
@@ -69,21 +69,21 @@ print_json(struct json *j, const struct rule_progress *p)
 static void
 print_row(const struct rule_progress *p)
 {
-	printf("%-24s %8lu %9u %8lu %8lu %7u %7u  %s%s\n", p->rule,
-	    p->matched, p->in_flight, p->done, p->failed, p->backoff,
-	    p->gave_up, p->paused ? "paused: " : "active",
+	printf("%-24s %8lu %9u %8lu %8lu %7u %7u  %s%s\n", p->rule, p->matched,
+	    p->in_flight, p->done, p->failed, p->backoff, p->gave_up,
+	    p->paused ? "paused: " : "active",
 	    p->paused ? p->pause_reason : "");
 }
 
 static int
 show(struct rule_state *st, char **names, size_t n, bool json)
 {
-	struct rule_progress	*p;
-	struct json		 j;
-	struct buf		 out;
-	const char		*errstr;
-	size_t			 i;
-	int			 rv = 0;
+	struct rule_progress *p;
+	struct json j;
+	struct buf out;
+	const char *errstr;
+	size_t i;
+	int rv = 0;
 
 	buf_init(&out, 0);
 	json_init(&j, &out);
@@ -117,11 +117,11 @@ show(struct rule_state *st, char **names, size_t n, bool json)
 int
 cmd_status(struct rules_opts *o, int argc, char **argv)
 {
-	struct rule_state	*st;
-	const char		*errstr;
-	char			**names;
-	size_t			  n = 0, i;
-	int			  rv;
+	struct rule_state *st;
+	const char *errstr;
+	char **names;
+	size_t n = 0, i;
+	int rv;
 
 	if (o->state == NULL)
 		return 2;
@@ -145,9 +145,9 @@ cmd_status(struct rules_opts *o, int argc, char **argv)
 int
 cmd_resume(struct rules_opts *o, int argc, char **argv)
 {
-	struct rule_state	*st;
-	const char		*errstr;
-	int			 i, rv = 0;
+	struct rule_state *st;
+	const char *errstr;
+	int i, rv = 0;
 
 	if (o->state == NULL || argc < 1)
 		return 2;
@@ -157,8 +157,8 @@ cmd_resume(struct rules_opts *o, int argc, char **argv)
 	}
 	for (i = 0; i < argc; i++) {
 		if (rule_state_resume(st, argv[i], &errstr) == -1) {
-			fprintf(stderr, "anthill-rules: %s: %s\n", argv[i],
-			    errstr);
+			fprintf(
+			    stderr, "anthill-rules: %s: %s\n", argv[i], errstr);
 			rv = 1;
 		} else
 			printf("%s: resumed\n", argv[i]);

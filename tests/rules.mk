@@ -42,3 +42,5 @@ EXTRA_DIST += tests/integration/t_rules_check.sh \
     tests/integration/t_rules_plan.sh
 bench_scripts += tests/bench/bench_rules.sh
 EXTRA_DIST += tests/bench/bench_rules.sh
+TESTS += tests/integration/t_rules_acsd.sh
+EXTRA_DIST += tests/integration/t_rules_acsd.sh

@@ -22,14 +22,19 @@
 static const char *const ouis[] = { "00147F", "00255E" };
 static const char *const classes[] = { "TG789", "TG799", "ZNID" };
 static const char *const versions[] = {
-	"2.3.9", "2.4.0-rc1", "2.4.0", "2.10.1", "v2.4", "1.9.12",
+	"2.3.9",
+	"2.4.0-rc1",
+	"2.4.0",
+	"2.10.1",
+	"v2.4",
+	"1.9.12",
 };
 
 static void
 set(struct device_record *rec, const char *name, const char *value,
     enum param_type type)
 {
-	const char	*errstr;
+	const char *errstr;
 
 	if (param_tree_set(rec->tree, name, value, type, &errstr) == -1) {
 		fprintf(stderr, "%s: %s\n", name, errstr);
@@ -40,8 +45,8 @@ set(struct device_record *rec, const char *name, const char *value,
 static void
 fill_tree(struct device_record *rec, int i)
 {
-	char	 name[128], val[64];
-	int	 k;
+	char name[128], val[64];
+	int k;
 
 	set(rec, "Device.DeviceInfo.SoftwareVersion",
 	    versions[i % (sizeof(versions) / sizeof(versions[0]))],
@@ -60,8 +65,8 @@ fill_tree(struct device_record *rec, int i)
 		set(rec, name, val, PARAM_STRING);
 	}
 	for (k = 1; k <= i % 4; k++) {
-		snprintf(name, sizeof(name), "Device.Users.User.%d.Username",
-		    k);
+		snprintf(
+		    name, sizeof(name), "Device.Users.User.%d.Username", k);
 		snprintf(val, sizeof(val), "user%d", k);
 		set(rec, name, val, PARAM_STRING);
 	}
@@ -70,8 +75,8 @@ fill_tree(struct device_record *rec, int i)
 static struct device_record *
 make_device(int i)
 {
-	struct device_record	*rec;
-	struct device_id	 id;
+	struct device_record *rec;
+	struct device_id id;
 
 	memset(&id, 0, sizeof(id));
 	strlcpy(id.manufacturer, "Thomson", sizeof(id.manufacturer));
@@ -97,19 +102,19 @@ make_device(int i)
 int
 main(int argc, char *argv[])
 {
-	struct device_store	*ds;
-	struct device_record	*rec;
-	enum device_store_kind	 kind = DEVICE_STORE_YAML;
-	char			 err[DEVICE_STORE_ERR_MAX];
-	const char		*errstr;
-	long long		 n = -1, i;
-	int			 ch;
+	struct device_store *ds;
+	struct device_record *rec;
+	enum device_store_kind kind = DEVICE_STORE_YAML;
+	char err[DEVICE_STORE_ERR_MAX];
+	const char *errstr;
+	long long n = -1, i;
+	int ch;
 
 	while ((ch = getopt(argc, argv, "k:n:")) != -1) {
 		switch (ch) {
 		case 'k':
 			kind = strcmp(optarg, "gdbm") == 0 ? DEVICE_STORE_GDBM :
-			    DEVICE_STORE_YAML;
+			                                     DEVICE_STORE_YAML;
 			break;
 		case 'n':
 			n = strtonum(optarg, 0, 10000000, &errstr);
@@ -141,7 +146,8 @@ main(int argc, char *argv[])
 	device_store_close(ds);
 	return 0;
 usage:
-	fprintf(stderr, "usage: rules_genfleet [-k yaml|gdbm] -n count "
+	fprintf(stderr,
+	    "usage: rules_genfleet [-k yaml|gdbm] -n count "
 	    "path\n");
 	return 2;
 }

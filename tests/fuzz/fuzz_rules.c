@@ -17,7 +17,7 @@
 #include "lib/rule_state.h"
 #include "lib/rule_version.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static enum rule_gate_verdict
 fuzz_decide(void *ctx, const struct rule *r, const char *devid, bool has,
@@ -29,14 +29,14 @@ fuzz_decide(void *ctx, const struct rule *r, const char *devid, bool has,
 static struct rule_memdev *
 fuzz_device(void)
 {
-	struct rule_memdev	*md = rule_memdev_new();
+	struct rule_memdev *md = rule_memdev_new();
 
 	rule_memdev_set_id(md, RULE_ID_OUI, "00147F");
 	rule_memdev_set_id(md, RULE_ID_PRODUCT_CLASS, "TG789");
 	rule_memdev_set_id(md, RULE_ID_SERIAL_NUMBER, "CP1");
 	rule_memdev_set_id(md, RULE_ID_DEVICE_ID, "00147F-TG789-CP1");
-	rule_memdev_set(md, "Device.DeviceInfo.SoftwareVersion", "2.3.9",
-	    "xsd:string");
+	rule_memdev_set(
+	    md, "Device.DeviceInfo.SoftwareVersion", "2.3.9", "xsd:string");
 	rule_memdev_set(md, "Device.ManagementServer.PeriodicInformInterval",
 	    "600", "xsd:unsignedInt");
 	rule_memdev_set(md, "Device.Users.User.2.Username", "u", NULL);
@@ -48,12 +48,12 @@ static void
 fuzz_eval(const struct ruleset *rs, struct rule_memdev *md)
 {
 	static const char *const events[] = { "1 BOOT", "M Download" };
-	struct rule_progress	*p = rule_progress_new("fuzz");
-	struct rule_gate	 gate = { fuzz_decide, p };
-	struct rule_input	 in = { 0 };
-	struct rule_actions	 acts;
-	struct rule_action	*a;
-	char			*d;
+	struct rule_progress *p = rule_progress_new("fuzz");
+	struct rule_gate gate = { fuzz_decide, p };
+	struct rule_input in = { 0 };
+	struct rule_actions acts;
+	struct rule_action *a;
+	char *d;
 
 	in.dev = rule_memdev_device(md);
 	in.events = events;
@@ -73,16 +73,16 @@ fuzz_eval(const struct ruleset *rs, struct rule_memdev *md)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct rule_load_errors	 errs = { 0 };
-	struct rule_progress	*p;
-	struct ruleset		*rs = ruleset_new();
-	struct rule_memdev	*md = fuzz_device();
-	struct rule_actions	 acts;
-	char			*s, err[256];
-	size_t			 half;
+	struct rule_load_errors errs = { 0 };
+	struct rule_progress *p;
+	struct ruleset *rs = ruleset_new();
+	struct rule_memdev *md = fuzz_device();
+	struct rule_actions acts;
+	char *s, err[256];
+	size_t half;
 
-	if (ruleset_load_buffer(rs, "fuzz", (const char *)data, size,
-	    &errs) == 0)
+	if (ruleset_load_buffer(rs, "fuzz", (const char *)data, size, &errs) ==
+	    0)
 		fuzz_eval(rs, md);
 	rule_load_errors_clear(&errs);
 	ruleset_free(rs);
@@ -92,8 +92,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rule_actions_clear(&acts);
 	rule_load_errors_clear(&errs);
 	rule_memdev_free(md);
-	if ((p = rule_state_parse("fuzz", (const char *)data, size, err,
-	    sizeof(err))) != NULL)
+	if ((p = rule_state_parse(
+	         "fuzz", (const char *)data, size, err, sizeof(err))) != NULL)
 		rule_progress_free(p);
 	s = malloc(size + 2);
 	memcpy(s, data, size);

@@ -17,15 +17,15 @@
 #include "lib/rule_exec.h"
 #include "lib/rule_memdev.h"
 
-static struct rule_memdev	*md;
-static struct rule_actions	 out;
-static struct rule_load_errors	 errs;
-static char			 dir[1024];
+static struct rule_memdev *md;
+static struct rule_actions out;
+static struct rule_load_errors errs;
+static char dir[1024];
 
 static void
 setup(void)
 {
-	const char	*top = getenv("top_srcdir");
+	const char *top = getenv("top_srcdir");
 
 	snprintf(dir, sizeof(dir), "%s/tests/data/rules/exec",
 	    top != NULL ? top : ".");
@@ -50,10 +50,10 @@ teardown(void)
 static int
 run(const char *program, unsigned timeout)
 {
-	struct rule_action	 a;
-	struct rule_arg		 args[2];
-	struct rule_input	 in = { 0 };
-	char			 path[1200];
+	struct rule_action a;
+	struct rule_arg args[2];
+	struct rule_input in = { 0 };
+	char path[1200];
 
 	if (*program == '/')
 		strlcpy(path, program, sizeof(path));
@@ -77,16 +77,17 @@ run(const char *program, unsigned timeout)
 
 START_TEST(test_exec_input_json)
 {
-	struct rule_input	 in = { 0 };
+	struct rule_input in = { 0 };
 	static const char *const ev[] = { "1 BOOT" };
-	char			*s;
-	size_t			 len;
+	char *s;
+	size_t len;
 
 	in.dev = rule_memdev_device(md);
 	in.events = ev;
 	in.nevents = 1;
 	s = rule_exec_input("r", &in, &len);
-	ck_assert_str_eq(s, "{\"rule\":\"r\",\"id\":{\"SerialNumber\":"
+	ck_assert_str_eq(s,
+	    "{\"rule\":\"r\",\"id\":{\"SerialNumber\":"
 	    "\"CP1234\",\"DeviceID\":\"00147F-CP1234\"},\"events\":"
 	    "[\"1 BOOT\"],\"tags\":[\"lab\"],\"params\":{\"Device.A\":"
 	    "{\"value\":\"a\\\"b\",\"type\":\"xsd:string\"}}}\n");
@@ -97,10 +98,10 @@ END_TEST
 
 START_TEST(test_exec_ok)
 {
-	struct rule_action	*a;
+	struct rule_action *a;
 
-	ck_assert_msg(run("ok.sh", 10) == 0, "%s", errs.count > 0 ?
-	    errs.msg[0] : "?");
+	ck_assert_msg(
+	    run("ok.sh", 10) == 0, "%s", errs.count > 0 ? errs.msg[0] : "?");
 	ck_assert_uint_eq(out.count, 2);
 	a = TAILQ_FIRST(&out.list);
 	ck_assert_int_eq(a->kind, RULE_ACT_SET);
@@ -112,7 +113,7 @@ END_TEST
 
 START_TEST(test_exec_timeout)
 {
-	time_t	 t0 = time(NULL);
+	time_t t0 = time(NULL);
 
 	ck_assert_int_eq(run("slow.sh", 1), -1);
 	ck_assert_int_le(time(NULL) - t0, 4);
@@ -124,8 +125,9 @@ START_TEST(test_exec_failure_discards_output)
 {
 	ck_assert_int_eq(run("fail.sh", 10), -1);
 	ck_assert_uint_eq(out.count, 0);
-	ck_assert_msg(strstr(errs.msg[0], "failed (non-zero exit status)") !=
-	    NULL, "%s", errs.msg[0]);
+	ck_assert_msg(
+	    strstr(errs.msg[0], "failed (non-zero exit status)") != NULL, "%s",
+	    errs.msg[0]);
 }
 END_TEST
 
@@ -133,7 +135,8 @@ START_TEST(test_exec_cannot_chain)
 {
 	ck_assert_int_eq(run("chain.sh", 10), -1);
 	ck_assert_uint_eq(out.count, 0);
-	ck_assert_str_eq(errs.msg[0], "x:1:12: exec output cannot ask for "
+	ck_assert_str_eq(errs.msg[0],
+	    "x:1:12: exec output cannot ask for "
 	    "exec");
 }
 END_TEST
@@ -148,7 +151,8 @@ END_TEST
 START_TEST(test_exec_outside_dir_refused)
 {
 	ck_assert_int_eq(run("/bin/true", 10), -1);
-	ck_assert_str_eq(errs.msg[0], "x: exec /bin/true: program is outside "
+	ck_assert_str_eq(errs.msg[0],
+	    "x: exec /bin/true: program is outside "
 	    "the exec directory");
 	rule_load_errors_clear(&errs);
 	ck_assert_int_eq(run("../exec/../../rules/valid.yaml", 10), -1);
@@ -158,10 +162,9 @@ END_TEST
 
 START_TEST(test_exec_no_dir_refused)
 {
-	struct rule_action	 a;
-	struct rule_arg		 arg = { (char *)"program",
-				    (char *)"/bin/true", NULL };
-	struct rule_input	 in = { 0 };
+	struct rule_action a;
+	struct rule_arg arg = { (char *)"program", (char *)"/bin/true", NULL };
+	struct rule_input in = { 0 };
 
 	memset(&a, 0, sizeof(a));
 	a.kind = RULE_ACT_EXEC;
@@ -170,7 +173,8 @@ START_TEST(test_exec_no_dir_refused)
 	a.nargs = 1;
 	in.dev = rule_memdev_device(md);
 	ck_assert_int_eq(rule_exec_run(&a, NULL, &in, &out, &errs), -1);
-	ck_assert_str_eq(errs.msg[0], "x: exec /bin/true: exec is not "
+	ck_assert_str_eq(errs.msg[0],
+	    "x: exec /bin/true: exec is not "
 	    "enabled (no exec directory configured)");
 }
 END_TEST
@@ -178,8 +182,8 @@ END_TEST
 static Suite *
 rule_exec_suite(void)
 {
-	Suite	*s = suite_create("rule_exec");
-	TCase	*tc = tcase_create("exec");
+	Suite *s = suite_create("rule_exec");
+	TCase *tc = tcase_create("exec");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 20);
@@ -198,8 +202,8 @@ rule_exec_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(rule_exec_suite());
-	int	 failed;
+	SRunner *sr = srunner_create(rule_exec_suite());
+	int failed;
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -16,21 +16,21 @@
 static char *
 data_path(const char *name)
 {
-	const char	*top = getenv("top_srcdir");
-	char		*p;
+	const char *top = getenv("top_srcdir");
+	char *p;
 
 	if (asprintf(&p, "%s/tests/data/rules/%s", top != NULL ? top : ".",
-	    name) == -1)
+	        name) == -1)
 		abort();
 	return p;
 }
 
 START_TEST(test_load_valid_file)
 {
-	struct rule_load_errors	 errs = { 0 };
-	struct ruleset		*rs;
-	char			*path = data_path("valid.yaml");
-	const char		*paths[1] = { path };
+	struct rule_load_errors errs = { 0 };
+	struct ruleset *rs;
+	char *path = data_path("valid.yaml");
+	const char *paths[1] = { path };
 
 	rs = ruleset_load(paths, 1, &errs);
 	ck_assert_msg(rs != NULL, "%s", errs.count > 0 ? errs.msg[0] : "?");
@@ -46,19 +46,20 @@ END_TEST
 
 START_TEST(test_load_duplicate_across_files)
 {
-	struct rule_load_errors	 errs = { 0 };
-	struct ruleset		*rs = ruleset_new();
-	const char		*a = "rules:\n  - name: x\n    do:\n"
-				    "      - reboot: true\n";
-	const char		*b = "rules:\n  - name: y\n    do: [reboot: "
-				    "true]\n  - name: x\n    do: [reboot: true]\n";
+	struct rule_load_errors errs = { 0 };
+	struct ruleset *rs = ruleset_new();
+	const char *a = "rules:\n  - name: x\n    do:\n"
+	                "      - reboot: true\n";
+	const char *b = "rules:\n  - name: y\n    do: [reboot: "
+	                "true]\n  - name: x\n    do: [reboot: true]\n";
 
-	ck_assert_int_eq(ruleset_load_buffer(rs, "a.yaml", a, strlen(a),
-	    &errs), 0);
-	ck_assert_int_eq(ruleset_load_buffer(rs, "b.yaml", b, strlen(b),
-	    &errs), -1);
+	ck_assert_int_eq(
+	    ruleset_load_buffer(rs, "a.yaml", a, strlen(a), &errs), 0);
+	ck_assert_int_eq(
+	    ruleset_load_buffer(rs, "b.yaml", b, strlen(b), &errs), -1);
 	ck_assert_uint_eq(errs.count, 1);
-	ck_assert_str_eq(errs.msg[0], "b.yaml:4:5: duplicate rule name "
+	ck_assert_str_eq(errs.msg[0],
+	    "b.yaml:4:5: duplicate rule name "
 	    "\"x\" (first at a.yaml:2:5)");
 	/* The bad file added nothing, not even its good rule y. */
 	ck_assert_uint_eq(ruleset_count(rs), 1);
@@ -70,12 +71,13 @@ END_TEST
 
 START_TEST(test_load_missing_file)
 {
-	struct rule_load_errors	 errs = { 0 };
-	struct ruleset		*rs = ruleset_new();
+	struct rule_load_errors errs = { 0 };
+	struct ruleset *rs = ruleset_new();
 
-	ck_assert_int_eq(ruleset_load_file(rs, "/nonexistent/r.yaml", &errs),
-	    -1);
-	ck_assert_str_eq(errs.msg[0], "/nonexistent/r.yaml: No such file or "
+	ck_assert_int_eq(
+	    ruleset_load_file(rs, "/nonexistent/r.yaml", &errs), -1);
+	ck_assert_str_eq(errs.msg[0],
+	    "/nonexistent/r.yaml: No such file or "
 	    "directory");
 	rule_load_errors_clear(&errs);
 	ruleset_free(rs);
@@ -84,8 +86,8 @@ END_TEST
 
 START_TEST(test_load_empty_file)
 {
-	struct rule_load_errors	 errs = { 0 };
-	struct ruleset		*rs = ruleset_new();
+	struct rule_load_errors errs = { 0 };
+	struct ruleset *rs = ruleset_new();
 
 	ck_assert_int_eq(ruleset_load_buffer(rs, "e", "", 0, &errs), 0);
 	ck_assert_uint_eq(ruleset_count(rs), 0);
@@ -93,18 +95,21 @@ START_TEST(test_load_empty_file)
 }
 END_TEST
 
-#define R	"rules:\n  - name: r\n"
+#define R "rules:\n  - name: r\n"
 static const struct {
-	const char	*yaml;
-	const char	*error;
+	const char *yaml;
+	const char *error;
 } bad[] = {
-	{ "rules: [\n", "t.yaml:2:1: did not find expected node content "
+	{ "rules: [\n",
+	    "t.yaml:2:1: did not find expected node content "
 	    "while parsing a flow node" },
-	{ "rule: []\n", "t.yaml:1:1: unknown top-level key \"rule\" "
+	{ "rule: []\n",
+	    "t.yaml:1:1: unknown top-level key \"rule\" "
 	    "(expected rules)" },
 	{ "rules: {}\n", "t.yaml:1:8: rules must be a list of rules" },
 	{ "- a\n", "t.yaml:1:1: a rule file must be a mapping" },
-	{ "rules:\n  - do: [reboot: true]\n", "t.yaml:2:5: rule has no "
+	{ "rules:\n  - do: [reboot: true]\n",
+	    "t.yaml:2:5: rule has no "
 	    "name" },
 	{ R, "t.yaml:2:5: rule \"r\" has no do: actions" },
 	{ R "    do: []\n", "t.yaml:3:9: do: has no actions" },
@@ -116,11 +121,14 @@ static const struct {
 	    "- .)" },
 	{ R "    name: s\n    do: [reboot: true]\n",
 	    "t.yaml:3:5: duplicate key 'name'" },
-	{ R "    do: [reboot: false]\n", "t.yaml:3:18: reboot takes true "
+	{ R "    do: [reboot: false]\n",
+	    "t.yaml:3:18: reboot takes true "
 	    "(remove the action to disable it)" },
-	{ R "    do: [reboot: maybe]\n", "t.yaml:3:18: expected true or "
+	{ R "    do: [reboot: maybe]\n",
+	    "t.yaml:3:18: expected true or "
 	    "false, not \"maybe\"" },
-	{ R "    do: [launch: true]\n", "t.yaml:3:10: unknown action "
+	{ R "    do: [launch: true]\n",
+	    "t.yaml:3:10: unknown action "
 	    "\"launch\"" },
 	{ R "    do:\n      - reboot: true\n        factory_reset: true\n",
 	    "t.yaml:4:9: an action is a mapping with one key (write each "
@@ -209,12 +217,12 @@ static const struct {
 
 START_TEST(test_load_rejects_with_position)
 {
-	struct rule_load_errors	 errs = { 0 };
-	struct ruleset		*rs = ruleset_new();
-	int			 rv;
+	struct rule_load_errors errs = { 0 };
+	struct ruleset *rs = ruleset_new();
+	int rv;
 
-	rv = ruleset_load_buffer(rs, "t.yaml", bad[_i].yaml,
-	    strlen(bad[_i].yaml), &errs);
+	rv = ruleset_load_buffer(
+	    rs, "t.yaml", bad[_i].yaml, strlen(bad[_i].yaml), &errs);
 	ck_assert_int_eq(rv, -1);
 	ck_assert_uint_ge(errs.count, 1);
 	ck_assert_str_eq(errs.msg[0], bad[_i].error);
@@ -226,17 +234,17 @@ END_TEST
 
 START_TEST(test_load_reports_every_error)
 {
-	struct rule_load_errors	 errs = { 0 };
-	struct ruleset		*rs = ruleset_new();
-	const char		*y = "rules:\n"
-				    "  - name: a\n    do: [boot: true]\n"
-				    "  - name: b\n    do: [reboot: no]\n";
+	struct rule_load_errors errs = { 0 };
+	struct ruleset *rs = ruleset_new();
+	const char *y = "rules:\n"
+	                "  - name: a\n    do: [boot: true]\n"
+	                "  - name: b\n    do: [reboot: no]\n";
 
-	ck_assert_int_eq(ruleset_load_buffer(rs, "t", y, strlen(y), &errs),
-	    -1);
+	ck_assert_int_eq(ruleset_load_buffer(rs, "t", y, strlen(y), &errs), -1);
 	ck_assert_uint_eq(errs.count, 2);
 	ck_assert_str_eq(errs.msg[0], "t:3:10: unknown action \"boot\"");
-	ck_assert_str_eq(errs.msg[1], "t:5:18: reboot takes true (remove the "
+	ck_assert_str_eq(errs.msg[1],
+	    "t:5:18: reboot takes true (remove the "
 	    "action to disable it)");
 	rule_load_errors_clear(&errs);
 	ruleset_free(rs);
@@ -246,8 +254,8 @@ END_TEST
 static Suite *
 rule_load_suite(void)
 {
-	Suite	*s = suite_create("rule_load");
-	TCase	*tc;
+	Suite *s = suite_create("rule_load");
+	TCase *tc;
 
 	tc = tcase_create("valid");
 	tcase_add_test(tc, test_load_valid_file);
@@ -266,8 +274,8 @@ rule_load_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(rule_load_suite());
-	int	 failed;
+	SRunner *sr = srunner_create(rule_load_suite());
+	int failed;
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -21,17 +21,17 @@
 #include "lib/rule_memdev.h"
 #include "lib/rule_state.h"
 
-static char		 dir[] = "/tmp/check_rule_state.XXXXXX";
-static struct ruleset	*rs;
+static char dir[] = "/tmp/check_rule_state.XXXXXX";
+static struct ruleset *rs;
 
 static void
 setup(void)
 {
-	struct rule_load_errors	 errs = { 0 };
-	const char		*y = "rules:\n  - name: fw\n    when: {param: "
-				    "V, version: < 2}\n    do: [reboot: true]\n"
-				    "    rollout: {max_in_flight: 2, "
-				    "pause_failure_rate: 50, pause_min_samples: 2}\n";
+	struct rule_load_errors errs = { 0 };
+	const char *y = "rules:\n  - name: fw\n    when: {param: "
+	                "V, version: < 2}\n    do: [reboot: true]\n"
+	                "    rollout: {max_in_flight: 2, "
+	                "pause_failure_rate: 50, pause_min_samples: 2}\n";
 
 	log_init(true, 0);
 	strlcpy(dir, "/tmp/check_rule_state.XXXXXX", sizeof(dir));
@@ -43,7 +43,7 @@ setup(void)
 static void
 teardown(void)
 {
-	char	 cmd[256];
+	char cmd[256];
 
 	ruleset_free(rs);
 	snprintf(cmd, sizeof(cmd), "%s/fw.yaml", dir);
@@ -56,8 +56,8 @@ teardown(void)
 static struct rule_memdev *
 dev(int i, const char *version)
 {
-	struct rule_memdev	*md = rule_memdev_new();
-	char			 id[16];
+	struct rule_memdev *md = rule_memdev_new();
+	char id[16];
 
 	snprintf(id, sizeof(id), "dev%d", i);
 	rule_memdev_set_id(md, RULE_ID_DEVICE_ID, id);
@@ -68,11 +68,11 @@ dev(int i, const char *version)
 static int
 eval(struct rule_state *st, int i, const char *version)
 {
-	struct rule_memdev	*md = dev(i, version);
-	struct rule_gate	 gate;
-	struct rule_input	 in = { 0 };
-	struct rule_actions	 acts;
-	int			 fired;
+	struct rule_memdev *md = dev(i, version);
+	struct rule_gate gate;
+	struct rule_input in = { 0 };
+	struct rule_actions acts;
+	int fired;
 
 	rule_state_gate(st, &gate);
 	in.dev = rule_memdev_device(md);
@@ -86,10 +86,10 @@ eval(struct rule_state *st, int i, const char *version)
 
 START_TEST(test_state_format_round_trip)
 {
-	struct rule_progress	*p, *q;
-	struct rule_devstate	*d;
-	char			*text, *text2, err[256];
-	size_t			 len, len2;
+	struct rule_progress *p, *q;
+	struct rule_devstate *d;
+	char *text, *text2, err[256];
+	size_t len, len2;
 
 	p = rule_progress_new("fw");
 	p->matched = 7;
@@ -116,8 +116,7 @@ START_TEST(test_state_format_round_trip)
 	ck_assert_uint_eq(q->in_flight, 1);
 	ck_assert_uint_eq(q->backoff, 1);
 	ck_assert_uint_eq(rule_progress_find(q, "x")->jobs, 2);
-	ck_assert_int_eq(rule_progress_find(q, "00147F-A%2DB")->retry_at,
-	    1234);
+	ck_assert_int_eq(rule_progress_find(q, "00147F-A%2DB")->retry_at, 1234);
 	text2 = rule_state_format(q, &len2);
 	ck_assert_str_eq(text, text2);
 	free(text);
@@ -129,12 +128,12 @@ END_TEST
 
 START_TEST(test_state_parse_rejects_garbage)
 {
-	const char	*y = "rule: x\nmatched: -1\ndone: 0\nfailed: 0\n"
-			    "paused_at: 0\n";
-	char		 err[256];
+	const char *y = "rule: x\nmatched: -1\ndone: 0\nfailed: 0\n"
+	                "paused_at: 0\n";
+	char err[256];
 
-	ck_assert_ptr_null(rule_state_parse("s", y, strlen(y), err,
-	    sizeof(err)));
+	ck_assert_ptr_null(
+	    rule_state_parse("s", y, strlen(y), err, sizeof(err)));
 	ck_assert_str_eq(err, "s:2:10: matched is too small");
 	ck_assert_ptr_null(rule_state_parse("s", "[1]", 3, err, sizeof(err)));
 }
@@ -142,25 +141,28 @@ END_TEST
 
 START_TEST(test_state_shared_max_in_flight)
 {
-	struct rule_state	*a, *b;
-	struct rule_progress	*p;
-	const char		*errstr;
+	struct rule_state *a, *b;
+	struct rule_progress *p;
+	const char *errstr;
 
 	a = rule_state_open(dir, RULE_STATE_NOSYNC, &errstr);
 	b = rule_state_open(dir, RULE_STATE_NOSYNC, &errstr);
 	ck_assert_ptr_nonnull(a);
 	ck_assert_int_eq(eval(a, 1, "1.0"), 1);
 	ck_assert_int_eq(eval(b, 2, "1.0"), 1);
-	ck_assert_int_eq(eval(a, 3, "1.0"), 0);	/* 2 in flight */
-	ck_assert_int_eq(eval(b, 1, "1.0"), 0);	/* already in flight */
-	ck_assert_int_eq(eval(b, 9, "3.0"), 0);	/* no match */
+	ck_assert_int_eq(eval(a, 3, "1.0"), 0); /* 2 in flight */
+	ck_assert_int_eq(eval(b, 1, "1.0"), 0); /* already in flight */
+	ck_assert_int_eq(eval(b, 9, "3.0"), 0); /* no match */
 	ck_assert_int_eq(rule_state_job_done(b, ruleset_rule(rs, 0), "dev1",
-	    true, 5000, &errstr), 0);
+	                     true, 5000, &errstr),
+	    0);
 	ck_assert_int_eq(eval(a, 3, "1.0"), 1);
 	ck_assert_int_eq(rule_state_job_done(a, ruleset_rule(rs, 0), "dev2",
-	    false, 5000, &errstr), 0);
+	                     false, 5000, &errstr),
+	    0);
 	ck_assert_int_eq(rule_state_job_done(a, ruleset_rule(rs, 0), "dev3",
-	    false, 5000, &errstr), 0);
+	                     false, 5000, &errstr),
+	    0);
 	/* 2 of 3 failed >= 50%: paused, seen by the other handle too. */
 	ck_assert_int_eq(eval(b, 4, "1.0"), 0);
 	p = rule_state_read(b, "fw", &errstr);
@@ -178,10 +180,10 @@ END_TEST
 
 START_TEST(test_state_corrupt_fails_closed)
 {
-	struct rule_state	*st;
-	const char		*errstr;
-	char			 path[256];
-	FILE			*f;
+	struct rule_state *st;
+	const char *errstr;
+	char path[256];
+	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/fw.yaml", dir);
 	f = fopen(path, "w");
@@ -197,11 +199,11 @@ END_TEST
 
 START_TEST(test_state_breaks_stale_lock)
 {
-	struct rule_state	*st;
-	struct timeval		 tv[2];
-	const char		*errstr;
-	char			 path[256];
-	int			 fd;
+	struct rule_state *st;
+	struct timeval tv[2];
+	const char *errstr;
+	char path[256];
+	int fd;
 
 	snprintf(path, sizeof(path), "%s/fw.lock", dir);
 	fd = open(path, O_CREAT | O_WRONLY, 0644);
@@ -212,14 +214,14 @@ START_TEST(test_state_breaks_stale_lock)
 	utimes(path, tv);
 	st = rule_state_open(dir, RULE_STATE_NOSYNC, &errstr);
 	ck_assert_int_eq(eval(st, 1, "1.0"), 1);
-	ck_assert_int_eq(access(path, F_OK), -1);	/* released */
+	ck_assert_int_eq(access(path, F_OK), -1); /* released */
 	rule_state_free(st);
 }
 END_TEST
 
 START_TEST(test_state_open_missing_dir)
 {
-	const char	*errstr;
+	const char *errstr;
 
 	ck_assert_ptr_null(rule_state_open("/nonexistent/x", 0, &errstr));
 }
@@ -228,8 +230,8 @@ END_TEST
 static Suite *
 rule_state_suite(void)
 {
-	Suite	*s = suite_create("rule_state");
-	TCase	*tc = tcase_create("state");
+	Suite *s = suite_create("rule_state");
+	TCase *tc = tcase_create("state");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_state_format_round_trip);
@@ -245,8 +247,8 @@ rule_state_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(rule_state_suite());
-	int	 failed;
+	SRunner *sr = srunner_create(rule_state_suite());
+	int failed;
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

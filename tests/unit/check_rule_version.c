@@ -10,9 +10,9 @@
 #include "lib/rule_version.h"
 
 static const struct {
-	const char	*a;
-	const char	*b;
-	int		 sign;
+	const char *a;
+	const char *b;
+	int sign;
 } cases[] = {
 	{ "2.4", "2.4.0", 0 },
 	{ "2.4.0", "2.4", 0 },
@@ -52,27 +52,31 @@ static const struct {
 
 START_TEST(test_version_cmp_table)
 {
-	int	 c;
+	int c;
 
 	c = rule_version_cmp(cases[_i].a, cases[_i].b);
 	c = c < 0 ? -1 : c > 0;
-	ck_assert_msg(c == cases[_i].sign, "cmp(\"%s\", \"%s\") = %d, "
-	    "expected %d", cases[_i].a, cases[_i].b, c, cases[_i].sign);
+	ck_assert_msg(c == cases[_i].sign,
+	    "cmp(\"%s\", \"%s\") = %d, "
+	    "expected %d",
+	    cases[_i].a, cases[_i].b, c, cases[_i].sign);
 	c = rule_version_cmp(cases[_i].b, cases[_i].a);
 	c = c < 0 ? -1 : c > 0;
-	ck_assert_msg(c == -cases[_i].sign, "not antisymmetric: \"%s\" "
-	    "\"%s\"", cases[_i].b, cases[_i].a);
+	ck_assert_msg(c == -cases[_i].sign,
+	    "not antisymmetric: \"%s\" "
+	    "\"%s\"",
+	    cases[_i].b, cases[_i].a);
 }
 END_TEST
 
 static Suite *
 rule_version_suite(void)
 {
-	Suite	*s = suite_create("rule_version");
-	TCase	*tc = tcase_create("cmp");
+	Suite *s = suite_create("rule_version");
+	TCase *tc = tcase_create("cmp");
 
-	tcase_add_loop_test(tc, test_version_cmp_table, 0,
-	    sizeof(cases) / sizeof(cases[0]));
+	tcase_add_loop_test(
+	    tc, test_version_cmp_table, 0, sizeof(cases) / sizeof(cases[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
@@ -80,8 +84,8 @@ rule_version_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(rule_version_suite());
-	int	 failed;
+	SRunner *sr = srunner_create(rule_version_suite());
+	int failed;
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
