@@ -5,3 +5,4 @@ rules_anthill_rules_SOURCES = rules/main.c rules/rules.h rules/check.c \
 rules_anthill_rules_CFLAGS = $(ANTHILL_CFLAGS)
 rules_anthill_rules_LDADD = $(ANTHILL_LIBS)
 dist_man_MANS += man/rules.5 man/anthill-rules.1
+EXTRA_DIST += examples/rules

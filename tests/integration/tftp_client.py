@@ -159,11 +159,19 @@ class Reader:
             if done:
                 break
             p, src = recv(self.s, 5)
+            tries = 0
+            while p is None and tries < 3:
+                # A loaded machine: ask again as a real client would.
+                tries += 1
+                self.s.sendto(ack(self.block), self.peer)
+                p, src = recv(self.s, 5)
             if p is not None and src != self.peer:
                 self.fail.append('packet from another port %r' % (src,))
         self.out['blocks'] = self.block
         self.out['bytes'] = len(self.data)
-        if self.a.out:
+        if not done:
+            self.out['complete'] = 'no'
+        if self.a.out and done:
             with open(self.a.out, 'wb') as f:
                 f.write(self.data)
 
