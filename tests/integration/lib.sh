@@ -61,7 +61,10 @@ start_daemon() {
 	_name=$1
 	_log=$2
 	shift 2
-	"$@" >"$_log" 2>&1 &
+	# Empty the log before the fork: a restarted daemon's old "started"
+	# line must not satisfy the next wait_for_log.
+	: >"$_log"
+	"$@" >>"$_log" 2>&1 &
 	_pid=$!
 	PIDS="$PIDS $_pid"
 	eval "${_name}_pid=$_pid"
