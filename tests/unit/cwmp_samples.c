@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-
 #include "lib/cwmp_rpc.h"
 #include "tests/unit/cwmp_samples.h"
 
