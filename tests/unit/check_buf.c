@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "tests/unit/ck_run.h"
 
 START_TEST(test_buf_grows_past_initial_capacity)
 {
@@ -82,11 +83,5 @@ buf_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(buf_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(buf_suite());
 }
