@@ -6,6 +6,8 @@ tests_cwmp_dump_CFLAGS = $(ANTHILL_CFLAGS)
 tests_cwmp_dump_LDADD = $(ANTHILL_LIBS)
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_cwmp_rpc
+tests_unit_check_cwmp_rpc_SOURCES = tests/unit/check_cwmp_rpc.c \
+	tests/unit/cwmp_samples.c tests/unit/cwmp_samples.h
 tests_unit_check_cwmp_rpc_CFLAGS = $(CHECK_CFLAGS_ALL)
 tests_unit_check_cwmp_rpc_LDADD = $(CHECK_LIBS_ALL)
 endif

@@ -8,7 +8,8 @@ AM_TESTS_ENVIRONMENT = top_builddir='$(abs_top_builddir)'; \
     export top_builddir top_srcdir XMLLINT;
 CHECK_CFLAGS_ALL = $(ANTHILL_CFLAGS) $(CHECK_CFLAGS)
 CHECK_LIBS_ALL = $(ANTHILL_LIBS) $(CHECK_LIBS)
-EXTRA_DIST += tests/integration/lib.sh tests/banned.sh tests/fuzz/replay.c
+EXTRA_DIST += tests/integration/lib.sh tests/banned.sh tests/fuzz/replay.c \
+	tests/unit/ck_run.h
 TESTS += tests/banned.sh
 include tests/core.mk
 include tests/cwmp.mk

@@ -18,6 +18,7 @@
 #include "lib/buf.h"
 #include "lib/cwmp_rpc.h"
 #include "lib/cwmp_soap.h"
+#include "tests/unit/ck_run.h"
 
 static struct cwmp_msg	m;
 static const char	*errstr;
@@ -558,14 +559,10 @@ cwmp_soap_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
+	int	rc;
 
 	xmlInitParser();
-	sr = srunner_create(cwmp_soap_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	rc = ck_run(cwmp_soap_suite());
 	xmlCleanupParser();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return rc;
 }

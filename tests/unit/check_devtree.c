@@ -14,6 +14,7 @@
 #include <check.h>
 
 #include "cpe-sim/model.h"
+#include "tests/unit/ck_run.h"
 
 static struct model	*m;
 static struct devtree	 t;
@@ -258,12 +259,5 @@ devtree_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(devtree_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(devtree_suite());
 }

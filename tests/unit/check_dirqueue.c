@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "lib/dirqueue.h"
+#include "tests/unit/ck_run.h"
 
 static char		 top[64];	/* parent of the spool */
 static char		 spool[128];
@@ -675,12 +676,5 @@ dirqueue_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(dirqueue_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(dirqueue_suite());
 }

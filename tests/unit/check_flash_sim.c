@@ -13,6 +13,7 @@
 #include "lib/flash_sim.h"
 #include "lib/xmalloc.h"
 #include "tests/unit/check_fw_util.h"
+#include "tests/unit/ck_run.h"
 
 #define PAGE	512
 #define BLOCK	4096
@@ -375,12 +376,5 @@ flash_sim_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
-
-	sr = srunner_create(flash_sim_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(flash_sim_suite());
 }

@@ -14,6 +14,7 @@
 #include "lib/fwimage.h"
 #include "lib/xmalloc.h"
 #include "tests/unit/check_fw_util.h"
+#include "tests/unit/ck_run.h"
 
 static char *dir;
 static char *img;
@@ -332,12 +333,5 @@ fwimage_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
-
-	sr = srunner_create(fwimage_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(fwimage_suite());
 }

@@ -17,6 +17,7 @@
 #include "lib/fwupdate.h"
 #include "lib/xmalloc.h"
 #include "tests/unit/check_fw_util.h"
+#include "tests/unit/ck_run.h"
 
 static char *dir, *img;
 static struct fwupdate *fw;
@@ -667,12 +668,5 @@ fwupdate_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
-
-	sr = srunner_create(fwupdate_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(fwupdate_suite());
 }

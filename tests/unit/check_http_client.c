@@ -21,6 +21,7 @@
 #include "lib/buf.h"
 #include "lib/http_client.h"
 #include "lib/xmalloc.h"
+#include "tests/unit/ck_run.h"
 
 #define REALM "test"
 
@@ -362,12 +363,5 @@ http_client_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(http_client_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(http_client_suite());
 }

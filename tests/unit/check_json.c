@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "lib/json.h"
+#include "tests/unit/ck_run.h"
 
 START_TEST(test_json_nests_objects_and_arrays_with_commas)
 {
@@ -49,15 +50,9 @@ main(void)
 {
 	Suite	*s = suite_create("json");
 	TCase	*tc = tcase_create("write");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_json_nests_objects_and_arrays_with_commas);
 	tcase_add_test(tc, test_json_escapes_control_and_quote_characters);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(s);
 }

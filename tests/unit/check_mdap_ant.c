@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lib/mdap_ant.h"
+#include "tests/unit/ck_run.h"
 
 static struct mdap_ant	*ant;
 static int		 runs;
@@ -302,11 +303,5 @@ mdap_ant_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(mdap_ant_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(mdap_ant_suite());
 }

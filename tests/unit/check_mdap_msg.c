@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lib/mdap_msg.h"
+#include "tests/unit/ck_run.h"
 
 struct vector {
 	const char	*frame;
@@ -303,11 +304,5 @@ mdap_msg_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(mdap_msg_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(mdap_msg_suite());
 }

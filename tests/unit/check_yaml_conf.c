@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "lib/yaml_conf.h"
+#include "tests/unit/ck_run.h"
 
 enum mode { MODE_A, MODE_B };
 
@@ -373,11 +374,5 @@ yaml_conf_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(yaml_conf_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(yaml_conf_suite());
 }

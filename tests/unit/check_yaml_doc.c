@@ -19,6 +19,7 @@
 
 #include "lib/fileio.h"
 #include "lib/yaml_doc.h"
+#include "tests/unit/ck_run.h"
 
 static char	err[YAML_DOC_ERR_MAX];
 
@@ -303,11 +304,5 @@ yaml_doc_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(yaml_doc_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(yaml_doc_suite());
 }
