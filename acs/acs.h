@@ -43,6 +43,7 @@ struct MHD_Connection;
 struct acs_sessions;
 struct acs_connreq;
 struct acs_backend;
+struct backend_cache;
 struct acs_rules;
 struct rule_session;
 
@@ -252,6 +253,12 @@ int discover_next(struct discover *, struct cwmp_msg *m);
 void discover_names(struct discover *, const struct cwmp_param_infos *);
 void discover_fault(struct discover *, enum cwmp_method, int code);
 size_t discover_count(const struct discover *);
+
+/* backend_cache.c */
+struct backend_cache *backend_cache_new(size_t max);
+void backend_cache_free(struct backend_cache *);
+struct device_record *backend_cache_take(struct backend_cache *, const char *);
+void backend_cache_give(struct backend_cache *, struct device_record *);
 
 /* backend.c: the device store and the spool */
 int backend_open(struct acs_ctx *);

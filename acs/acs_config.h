@@ -63,6 +63,8 @@ struct acs_config_store {
 	char *spool; /* NULL: <state>/spool */
 	bool fsync; /* false: no fsync (tmpfs, tests) */
 	bool shared;		/* other acsd use the spool: lock */
+	int cache_records; /* records kept in memory (not shared) */
+	int64_t contact_interval; /* ms; 0: store every Inform */
 };
 
 struct acs_config_auth {

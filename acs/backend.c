@@ -30,6 +30,7 @@
 struct acs_backend {
 	struct dirqueue *dq;
 	struct device_store *st;
+	struct backend_cache *cache; /* NULL: off (shared store) */
 };
 
 int
@@ -56,6 +57,10 @@ backend_open(struct acs_ctx *ctx)
 		log_warnx("%s", err);
 		return -1;
 	}
+	/* Another writer would make a copy in memory stale. */
+	if (!cs->shared && cs->cache_records > 0)
+		ctx->backend->cache = backend_cache_new(
+		    (size_t)cs->cache_records);
 	return 0;
 }
 
@@ -68,6 +73,7 @@ backend_close(struct acs_ctx *ctx)
 		device_store_close(ctx->backend->st);
 	if (ctx->backend->dq != NULL)
 		dirqueue_free(ctx->backend->dq);
+	backend_cache_free(ctx->backend->cache);
 	free(ctx->backend);
 	ctx->backend = NULL;
 }
@@ -296,6 +302,9 @@ backend_load(struct acs_ctx *ctx, struct acs_session *s,
 	char err[DEVICE_STORE_ERR_MAX];
 
 	*is_new = false;
+	if ((s->rec = backend_cache_take(ctx->backend->cache, s->device)) !=
+	    NULL)
+		return 0;
 	if (device_store_get(
 	        ctx->backend->st, s->device, &s->rec, err, sizeof(err)) == 0)
 		return 0;
@@ -313,13 +322,85 @@ backend_load(struct acs_ctx *ctx, struct acs_session *s,
 	return 0;
 }
 
+/* True if the Inform's value equals the stored one. */
+static bool
+backend_same_value(struct acs_session *s, const struct cwmp_param_value *pv)
+{
+	const struct param *p;
+	const char *v = pv->value != NULL ? pv->value : "", *a;
+	char attr[DEVICE_ATTR_NAME_MAX + 1];
+	enum param_type t = backend_type(pv->type);
+
+	if (pv->name == NULL || *pv->name == '\0')
+		return true;
+	if (pv->name[0] == '.') {
+		if (snprintf(attr, sizeof(attr), "%s%s", BACKEND_ALIAS_PREFIX,
+		        pv->name) >= (int)sizeof(attr))
+			return false;
+		a = device_record_get_attr(s->rec, attr);
+		return a != NULL && strcmp(a, v) == 0;
+	}
+	p = param_tree_get(s->rec->tree, pv->name);
+	return p != NULL && p->value != NULL && strcmp(p->value, v) == 0 &&
+	    (t == PARAM_ANY || t == p->type);
+}
+
+/* Same address, whatever the source port ("host:port", "[v6]:port"). */
+static bool
+backend_same_host(const char *a, const char *b)
+{
+	const char *ca = strrchr(a, ':'), *cb = strrchr(b, ':');
+	size_t la = ca != NULL ? (size_t)(ca - a) : strlen(a);
+	size_t lb = cb != NULL ? (size_t)(cb - b) : strlen(b);
+
+	return la == lb && memcmp(a, b, la) == 0;
+}
+
+/*
+ * True if the Inform only says that the device is still there (same
+ * events, address and values as stored) and the record was written less
+ * than store.contact_interval ago: then it is not rewritten now
+ * (acsd.yaml(5)).
+ */
+static bool
+backend_contact_only(struct acs_ctx *ctx, struct acs_session *s,
+    const struct cwmp_msg *m)
+{
+	const struct cwmp_inform *in = &m->inform;
+	const struct device_inform *di = &s->rec->inform;
+	int64_t iv = ctx->cfg->store.contact_interval / 1000;
+	size_t i;
+
+	if (iv <= 0 || s->rec->updated <= 0 ||
+	    (int64_t)time(NULL) - s->rec->updated >= iv ||
+	    in->events.n != di->nevents ||
+	    !backend_same_host(di->remote_addr, s->remote))
+		return false;
+	for (i = 0; i < in->events.n; i++)
+		if (strcmp(in->events.v[i].code != NULL ? in->events.v[i].code :
+		        "", di->events[i].code) != 0 ||
+		    strcmp(in->events.v[i].command_key != NULL ?
+		        in->events.v[i].command_key : "",
+		        di->events[i].command_key) != 0)
+			return false;
+	for (i = 0; i < in->params.n; i++)
+		if (!backend_same_value(s, &in->params.v[i]))
+			return false;
+	return true;
+}
+
 int
 backend_inform(struct acs_ctx *ctx, struct acs_session *s,
     const struct cwmp_msg *m, bool *is_new)
 {
+	bool contact;
+
 	if (backend_load(ctx, s, m, is_new) == -1)
 		return -1;
+	contact = !*is_new && backend_contact_only(ctx, s, m);
 	backend_inform_fields(s, m);
+	if (contact)
+		return 0;
 	backend_values(ctx, s, &m->inform.params);
 	return backend_flush(ctx, s);
 }
@@ -340,11 +421,16 @@ backend_flush(struct acs_ctx *ctx, struct acs_session *s)
 	return 0;
 }
 
+/* Writes the record back; kept in memory only if it is what was stored. */
 void
 backend_session(struct acs_ctx *ctx, struct acs_session *s)
 {
-	backend_flush(ctx, s);
-	device_record_free(s->rec);
+	if (s->rec == NULL)
+		return;
+	if (backend_flush(ctx, s) == 0)
+		backend_cache_give(ctx->backend->cache, s->rec);
+	else
+		device_record_free(s->rec);
 	s->rec = NULL;
 }
 

@@ -112,6 +112,16 @@ static const struct yaml_conf_opt acs_store_table[] = {
 	    offsetof(struct acs_config_store, shared), "true", 0, 0,
 	    "other acsd processes may use this spool: take the session lock "
 	    "file"),
+	OPT("cache_records", YAML_CONF_INT,
+	    offsetof(struct acs_config_store, cache_records), "4096", 0,
+	    10000000,
+	    "device records kept in memory between sessions when shared is "
+	    "false"),
+	OPT("contact_interval", YAML_CONF_DURATION,
+	    offsetof(struct acs_config_store, contact_interval), "0", 0,
+	    86400000,
+	    "an Inform that changes nothing but the contact time rewrites "
+	    "the record only this long after its last write; 0: always"),
 	OPT("spool", YAML_CONF_STRING, offsetof(struct acs_config_store, spool),
 	    NULL, 0, 0, "job queue directory; default state_dir/spool"),
 	{ NULL }

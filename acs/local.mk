@@ -4,7 +4,7 @@ sbin_PROGRAMS += acs/acsd
 acs_acsd_SOURCES = acs/main.c acs/acs.h acs/acs_config.h acs/config.c \
     acs/http.c acs/http_body.c acs/cookie.c acs/auth.c acs/files.c \
     acs/session.c acs/session_cwmp.c acs/session_inform.c acs/dispatch.c \
-    acs/dispatch_args.c acs/discover.c acs/backend.c \
+    acs/dispatch_args.c acs/discover.c acs/backend.c acs/backend_cache.c \
     acs/capture.c acs/connreq.c acs/util.c acs/rules_hook.c
 acs_acsd_CFLAGS = $(ANTHILL_CFLAGS)
 acs_acsd_LDADD = $(ANTHILL_LIBS)

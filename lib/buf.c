@@ -1,7 +1,7 @@
 /*
  * buf.c: growable byte buffers with a ceiling.  Growth doubles; the ceiling
- * makes oversized input an error rather than an allocation.  It does not
- * know about encodings beyond XML escaping.
+ * makes oversized input an error rather than an allocation.  Encodings
+ * (XML escaping and so on) belong to the callers (cwmp_xml_escape).
  */
 #include "config.h"
 
@@ -106,38 +106,6 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	rv = buf_vprintf(b, fmt, ap);
 	va_end(ap);
 	return rv;
-}
-
-int
-buf_add_xml_escaped(struct buf *b, const char *s)
-{
-	const char *p, *rep;
-
-	for (p = s; *p != '\0'; p++) {
-		switch (*p) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\'':
-			rep = "&apos;";
-			break;
-		default:
-			rep = NULL;
-			break;
-		}
-		if ((rep != NULL ? buf_addstr(b, rep) : buf_addch(b, *p)) == -1)
-			return -1;
-	}
-	return 0;
 }
 
 char *

@@ -28,8 +28,6 @@ int	buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	    __attribute__((format(printf, 2, 0)));
-/* Appends s with XML special characters escaped. */
-int	buf_add_xml_escaped(struct buf *b, const char *s);
 /* Hands the data to the caller (free() it) and resets the buffer. */
 char	*buf_release(struct buf *b, size_t *lenp);
 

@@ -262,13 +262,130 @@ ensure_ancestors(struct param_tree *t, const char *name, size_t end,
 	return 0;
 }
 
+/*
+ * Links n in as the new last entry: the caller has checked that it sorts
+ * after every entry, so it becomes the right child of the maximum and no
+ * name is compared.
+ */
+static void
+append_node(struct param_tree *t, struct pt_node *n, bool object)
+{
+	struct pt_node	*mx = RB_MAX(pt_rb, &t->head);
+
+	RB_SET(n, mx, entry);
+	if (mx == NULL)
+		RB_ROOT(&t->head) = n;
+	else
+		RB_RIGHT(mx, entry) = n;
+	pt_rb_RB_INSERT_COLOR(&t->head, n);
+	if (object)
+		t->nobjects++;
+	else
+		t->nparams++;
+}
+
+static struct pt_node *
+append_new(struct param_tree *t, const char *name, size_t len, bool object)
+{
+	struct pt_node	*n;
+
+	n = xcalloc(1, sizeof(*n));
+	n->p.name = xstrndup(name, len);
+	n->p.type = object ? PARAM_OBJECT : PARAM_STRING;
+	append_node(t, n, object);
+	return n;
+}
+
+/*
+ * The ordered fast path for an entry name (len bytes) that sorts after
+ * the last entry mx.  Descendants of an object are contiguous after it and
+ * every entry's parent exists, so the existing ancestors of name are
+ * exactly the object prefixes of name that are also prefixes of mx's name
+ * (mx itself included); the rest are missing and sort after mx, in order.
+ * The only parameter that can block a missing ancestor is mx itself.
+ */
+static struct pt_node *
+append_path(struct param_tree *t, const struct pt_node *mx, const char *name,
+    size_t len, bool object, const char **errstr)
+{
+	const char	*m = mx != NULL ? mx->p.name : "";
+	size_t		 i, keep = 0, nnew = 0, prev;
+
+	for (i = 0; i < len && name[i] == m[i]; i++)
+		if (name[i] == '.')
+			keep = i + 1;
+	if (mx != NULL && mx->p.type != PARAM_OBJECT && m[i] == '\0' &&
+	    name[i] == '.') {
+		*errstr = "a parameter has the name of an ancestor";
+		return NULL;
+	}
+	for (i = keep; i < len; i++)
+		if (name[i] == '.')
+			nnew++;
+	if (!object)
+		nnew++;
+	if (t->nparams + t->nobjects + nnew > PARAM_TREE_ENTRIES_MAX) {
+		*errstr = "tree is full";
+		return NULL;
+	}
+	for (prev = keep, i = keep; i < len; i++) {
+		if (name[i] != '.')
+			continue;
+		append_new(t, name, i + 1, true);
+		note_instance(t, name, prev, name + prev, i - prev);
+		prev = i + 1;
+	}
+	if (object)
+		return RB_MAX(pt_rb, &t->head);
+	return append_new(t, name, len, false);
+}
+
+/*
+ * The entry name (len bytes, object if it ends with '.'), created with
+ * its missing ancestors if needed.  *created tells which.
+ */
+static struct pt_node *
+locate(struct param_tree *t, const char *name, size_t len, bool *created,
+    const char **errstr)
+{
+	struct pt_node	*n, *mx = RB_MAX(pt_rb, &t->head);
+	char		 obj[PARAM_NAME_MAX + 2];
+	bool		 object = len > 0 && name[len - 1] == '.';
+
+	*created = false;
+	if (mx == NULL || param_name_cmp(name, mx->p.name) > 0) {
+		*created = true;
+		return append_path(t, mx, name, len, object, errstr);
+	}
+	if ((n = find(t, name)) != NULL)
+		return n;
+	if (!object) {
+		memcpy(obj, name, len);
+		obj[len] = '.';
+		obj[len + 1] = '\0';
+		if (find(t, obj) != NULL) {
+			*errstr = "name is an object";
+			return NULL;
+		}
+	}
+	if (ensure_ancestors(t, name, len, errstr) == -1)
+		return NULL;
+	*created = true;
+	if (object)
+		return find(t, name);
+	if (t->nparams + t->nobjects >= PARAM_TREE_ENTRIES_MAX) {
+		*errstr = "tree is full";
+		return NULL;
+	}
+	return insert(t, name, len, false);
+}
+
 int
 param_tree_set(struct param_tree *t, const char *name, const char *value,
     enum param_type type, const char **errstr)
 {
 	struct pt_node	*n;
-	char		 obj[PARAM_NAME_MAX + 2];
-	size_t		 len;
+	bool		 created;
 
 	if (!param_name_is_valid(name, false) || type == PARAM_OBJECT) {
 		*errstr = "invalid parameter name";
@@ -278,23 +395,8 @@ param_tree_set(struct param_tree *t, const char *name, const char *value,
 		*errstr = "value missing or too long";
 		return -1;
 	}
-	len = strlen(name);
-	if ((n = find(t, name)) == NULL) {
-		memcpy(obj, name, len);
-		obj[len] = '.';
-		obj[len + 1] = '\0';
-		if (find(t, obj) != NULL) {
-			*errstr = "name is an object";
-			return -1;
-		}
-		if (ensure_ancestors(t, name, len, errstr) == -1)
-			return -1;
-		if (t->nparams + t->nobjects >= PARAM_TREE_ENTRIES_MAX) {
-			*errstr = "tree is full";
-			return -1;
-		}
-		n = insert(t, name, len, false);
-	}
+	if ((n = locate(t, name, strlen(name), &created, errstr)) == NULL)
+		return -1;
 	free(n->p.value);
 	n->p.value = xstrdup(value);
 	if (type != PARAM_ANY)
@@ -304,23 +406,65 @@ param_tree_set(struct param_tree *t, const char *name, const char *value,
 }
 
 struct param *
+param_tree_put(struct param_tree *t, const struct param *src,
+    const char **errstr)
+{
+	struct pt_node	*n;
+	bool		 object, created;
+
+	object = src->type == PARAM_OBJECT;
+	if (!param_name_is_valid(src->name, object) ||
+	    param_name_is_object(src->name) != object || src->type == PARAM_ANY) {
+		*errstr = object ? "invalid object name" :
+		    "invalid parameter name";
+		return NULL;
+	}
+	if ((!object && src->value == NULL) || (src->value != NULL &&
+	    strlen(src->value) > PARAM_VALUE_MAX)) {
+		*errstr = "value missing or too long";
+		return NULL;
+	}
+	if (src->access_list != NULL &&
+	    strlen(src->access_list) > PARAM_ACCESS_LIST_MAX) {
+		*errstr = "access list too long";
+		return NULL;
+	}
+	n = locate(t, src->name, strlen(src->name), &created, errstr);
+	if (n == NULL)
+		return NULL;
+	if (!object) {
+		free(n->p.value);
+		n->p.value = xstrdup(src->value);
+		n->p.type = src->type;
+	}
+	free(n->p.access_list);
+	n->p.access_list = src->access_list != NULL ?
+	    xstrdup(src->access_list) : NULL;
+	n->p.writable = src->writable;
+	n->p.notification = src->notification;
+	n->p.mtime = src->mtime;
+	if (src->next_instance > n->p.next_instance)
+		n->p.next_instance = src->next_instance;
+	return &n->p;
+}
+
+struct param *
 param_tree_add_object(struct param_tree *t, const char *name, bool writable,
     const char **errstr)
 {
 	struct pt_node	*n;
 	size_t		 len;
+	bool		 created;
 
 	if (!param_name_is_valid(name, true)) {
 		*errstr = "invalid object name";
 		return NULL;
 	}
-	if ((n = find(t, name)) != NULL)
-		return &n->p;
 	len = strlen(name);
-	if (ensure_ancestors(t, name, len, errstr) == -1)
+	if ((n = locate(t, name, len, &created, errstr)) == NULL)
 		return NULL;
-	n = find(t, name);
-	n->p.writable = writable;
+	if (created)
+		n->p.writable = writable;
 	return &n->p;
 }
 

@@ -109,6 +109,18 @@ const char *param_tree_get_value(const struct param_tree *tree,
 int	param_tree_set(struct param_tree *tree, const char *name,
 	    const char *value, enum param_type type, const char **errstr);
 /*
+ * Creates or updates the entry src->name (an object if src->type is
+ * PARAM_OBJECT, and then the name ends with '.') and its missing
+ * ancestors, and copies every field of src into it: value, type,
+ * writable, notification, access_list, mtime, and next_instance if
+ * higher.  For loading a stored tree: entries that come in tree order are
+ * appended without any search (a 3,300-parameter record loads several
+ * times faster than through param_tree_set()).  Returns the entry, or NULL
+ * with errstr as param_tree_set() and param_tree_add_object() fail.
+ */
+struct param *param_tree_put(struct param_tree *tree,
+	    const struct param *src, const char **errstr);
+/*
  * Creates object name (trailing '.') and its missing ancestors, or
  * returns the existing one.  writable marks a multi-instance table
  * (AddObject allowed).  Returns the entry or NULL with errstr.

@@ -86,45 +86,40 @@ static int
 read_entry(struct param_tree *t, const char *name,
     const struct yaml_doc_node *m, const char **errstr)
 {
-	struct param		*p;
-	enum param_type		 type = PARAM_STRING;
-	const char		*v, *tn, *acl;
+	struct param		 e;
+	const char		*tn;
 	long long		 n = 0, ts = 0, next = 0;
-	bool			 w = false;
 
+	memset(&e, 0, sizeof(e));
 	if (m->kind != YAML_DOC_MAP) {
 		*errstr = "mapping expected";
 		return -1;
 	}
-	if (read_bool(m, "w", &w, errstr) == -1 ||
+	if (read_bool(m, "w", &e.writable, errstr) == -1 ||
 	    read_num(m, "notify", 0, 2, &n, errstr) == -1 ||
 	    read_num(m, "ts", 0, INT64_MAX, &ts, errstr) == -1 ||
 	    read_num(m, "next", 0, PARAM_INSTANCE_MAX, &next, errstr) == -1)
 		return -1;
+	e.name = (char *)(uintptr_t)name;
+	e.type = PARAM_STRING;
 	if ((tn = yaml_doc_get_str(m, "t")) != NULL &&
-	    param_type_from_name(tn, &type) == -1) {
+	    param_type_from_name(tn, &e.type) == -1) {
 		*errstr = "unknown type";
 		return -1;
 	}
-	if (param_name_is_object(name)) {
-		if ((p = param_tree_add_object(t, name, w, errstr)) == NULL)
-			return -1;
-		if ((uint32_t)next > p->next_instance)
-			p->next_instance = (uint32_t)next;
-	} else {
-		if ((v = yaml_doc_get_str(m, "v")) == NULL) {
-			*errstr = "value missing";
-			return -1;
-		}
-		if (param_tree_set(t, name, v, type, errstr) == -1)
-			return -1;
-		p = param_tree_get(t, name);
+	if (param_name_is_object(name))
+		e.type = PARAM_OBJECT;
+	else if ((e.value = (char *)(uintptr_t)yaml_doc_get_str(m, "v")) ==
+	    NULL) {
+		*errstr = "value missing";
+		return -1;
 	}
-	p->writable = w;
-	p->notification = (uint8_t)n;
-	p->mtime = ts;
-	acl = yaml_doc_get_str(m, "acl");
-	return param_tree_set_access_list(t, name, acl, errstr);
+	e.notification = (uint8_t)n;
+	e.mtime = ts;
+	e.next_instance = (uint32_t)next;
+	e.access_list = (char *)(uintptr_t)yaml_doc_get_str(m, "acl");
+	/* Stored trees are in tree order: param_tree_put() appends. */
+	return param_tree_put(t, &e, errstr) != NULL ? 0 : -1;
 }
 
 int

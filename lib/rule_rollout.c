@@ -182,6 +182,15 @@ rule_progress_drop(struct rule_progress *p, struct rule_devstate *d)
 }
 
 void
+rule_progress_forget(struct rule_progress *p, struct rule_devstate *d)
+{
+	RB_REMOVE(rule_devtree, &p->devs, d);
+	free(d->id);
+	free(d);
+	p->dirty = true;
+}
+
+void
 rule_rollout_resume(struct rule_progress *p)
 {
 	if (!p->paused)

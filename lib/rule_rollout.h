@@ -59,6 +59,12 @@ struct rule_devstate *rule_progress_find(
 struct rule_devstate *rule_progress_put(
     struct rule_progress *p, const char *devid, enum rule_phase phase);
 void rule_progress_drop(struct rule_progress *p, struct rule_devstate *d);
+/*
+ * Removes an entry but leaves the counters as they are (in_flight still
+ * counts it): for a scratch copy that sees each device once, as
+ * anthill-rules plan does, where only the counts matter afterwards.
+ */
+void rule_progress_forget(struct rule_progress *p, struct rule_devstate *d);
 /* Device entries in id order. */
 struct rule_devstate *rule_progress_first(const struct rule_progress *p);
 struct rule_devstate *rule_progress_next(

@@ -9,7 +9,9 @@
  * success even when NFS loses the reply; a lock older than
  * RULE_STATE_LOCK_STALE seconds is broken.  The gate keeps a read-only
  * cache per rule, checked against the file's identity, so evaluating a
- * device the rule does not track costs one stat(2) and no lock.
+ * device the rule does not track costs one stat(2) and no lock.  Each
+ * device that starts or ends its time in flight, and each pause, is
+ * logged with the rule's counters while the state is still locked.
  */
 #include "config.h"
 
@@ -454,6 +456,60 @@ rule_state_update(struct rule_state *st, const char *rule, rule_state_cb cb,
 
 /* The gate. */
 
+/*
+ * What a change did to a rule's counters, for the log line operators (and
+ * the fleet test) read: one line per device that starts or ends its time
+ * in flight, written while the state is still locked, so the lines of one
+ * process come in the order of the changes.
+ */
+struct progress_snap {
+	unsigned long done;
+	unsigned long failed;
+	unsigned in_flight;
+	bool paused;
+	char reason[RULE_PAUSE_REASON_MAX];
+};
+
+static void
+progress_snap(const struct rule_progress *p, struct progress_snap *s)
+{
+	s->done = p->done;
+	s->failed = p->failed;
+	s->in_flight = p->in_flight;
+	s->paused = p->paused;
+	strlcpy(s->reason, p->pause_reason, sizeof(s->reason));
+}
+
+static void
+progress_log(const struct rule *r, const char *devid,
+    const struct progress_snap *b, const struct progress_snap *a,
+    const struct rule_state *st)
+{
+	const char *what;
+	char max[32] = "";
+
+	if (a->failed > b->failed)
+		what = "failed";
+	else if (a->done > b->done)
+		what = "done";
+	else if (a->in_flight > b->in_flight)
+		what = "started";
+	else
+		what = NULL;
+	if (r->rollout.max_in_flight > 0)
+		snprintf(
+		    max, sizeof(max), " (max %u)", r->rollout.max_in_flight);
+	if (what != NULL)
+		log_info("rules: %s: %s: %s, in flight %u%s, done %lu, "
+		         "failed %lu",
+		    r->name, devid, what, a->in_flight, max, a->done,
+		    a->failed);
+	if (a->paused && !b->paused)
+		log_warnx("rules: %s: paused: %s; resume with anthill-rules "
+		          "resume --state %s %s",
+		    r->name, a->reason, st->dir, r->name);
+}
+
 struct gate_arg {
 	const struct rule *r;
 	const char *devid;
@@ -461,6 +517,7 @@ struct gate_arg {
 	unsigned njobs;
 	time_t now;
 	enum rule_gate_verdict v;
+	struct progress_snap before, after;
 };
 
 static void
@@ -468,7 +525,9 @@ gate_cb(struct rule_progress *p, void *arg)
 {
 	struct gate_arg *a = arg;
 
+	progress_snap(p, &a->before);
 	a->v = rule_rollout_decide(p, a->r, a->devid, a->has, a->njobs, a->now);
+	progress_snap(p, &a->after);
 }
 
 /* Without work to do, only a device the rule tracks matters. */
@@ -495,7 +554,8 @@ state_decide(void *ctx, const struct rule *r, const char *devid, bool has,
     unsigned njobs, time_t now)
 {
 	struct rule_state *st = ctx;
-	struct gate_arg a = { r, devid, has, njobs, now, RULE_GATE_IDLE };
+	struct gate_arg a = { r, devid, has, njobs, now, RULE_GATE_IDLE, { 0 },
+		{ 0 } };
 	const char *errstr;
 
 	pthread_mutex_lock(&st->mu);
@@ -507,8 +567,12 @@ state_decide(void *ctx, const struct rule *r, const char *devid, bool has,
 		log_warnx("rules: %s: state: %s; holding its actions", r->name,
 		    errstr);
 		a.v = RULE_GATE_PAUSED;
-	}
+	} else
+		progress_log(r, devid, &a.before, &a.after, st);
 	pthread_mutex_unlock(&st->mu);
+	if (has && a.v != RULE_GATE_RUN)
+		log_debug("%s: rules: %s: %s held: %s", __func__, r->name,
+		    devid, rule_gate_verdict_name(a.v));
 	return a.v;
 }
 
@@ -524,6 +588,7 @@ struct done_arg {
 	const char *devid;
 	bool ok;
 	time_t now;
+	struct progress_snap before, after;
 };
 
 static void
@@ -531,16 +596,24 @@ done_cb(struct rule_progress *p, void *arg)
 {
 	struct done_arg *a = arg;
 
+	progress_snap(p, &a->before);
 	rule_rollout_job_done(p, a->r, a->devid, a->ok, a->now);
+	progress_snap(p, &a->after);
 }
 
 int
 rule_state_job_done(struct rule_state *st, const struct rule *r,
     const char *devid, bool ok, time_t now, const char **errstr)
 {
-	struct done_arg a = { r, devid, ok, now };
+	struct done_arg a = { r, devid, ok, now, { 0 }, { 0 } };
+	int rv;
 
-	return rule_state_update(st, r->name, done_cb, &a, errstr);
+	pthread_mutex_lock(&st->mu);
+	rv = update_locked(st, r->name, done_cb, &a, errstr);
+	if (rv == 0)
+		progress_log(r, devid, &a.before, &a.after, st);
+	pthread_mutex_unlock(&st->mu);
+	return rv;
 }
 
 static void

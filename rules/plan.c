@@ -45,9 +45,20 @@ plan_decide(void *ctx, const struct rule *r, const char *devid, bool has,
 {
 	struct plan *pl = ctx;
 	size_t i = rule_index(r);
+	struct rule_progress *p = pl->prog[i];
+	struct rule_devstate *d;
 	enum rule_gate_verdict v;
+	bool tracked;
 
-	v = rule_rollout_decide(pl->prog[i], r, devid, has, njobs, now);
+	tracked = rule_progress_find(p, devid) != NULL;
+	v = rule_rollout_decide(p, r, devid, has, njobs, now);
+	/*
+	 * Each device is evaluated once: an entry made for it now would
+	 * never be looked up again, only counted, so the counters keep it
+	 * and the tree (time and memory per matching device) does not.
+	 */
+	if (!tracked && (d = rule_progress_find(p, devid)) != NULL)
+		rule_progress_forget(p, d);
 	pl->verdict[i] = v;
 	pl->count[i][v]++;
 	return v;

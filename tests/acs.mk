@@ -24,7 +24,8 @@ ACSD_TESTS = tests/integration/t_acsd_config.sh \
     tests/integration/t_acsd_drop.sh tests/integration/t_acsd_auth.sh \
     tests/integration/t_acsd_files.sh tests/integration/t_acsd_overload.sh \
     tests/integration/t_acsd_connreq.sh tests/integration/t_acsd_two.sh \
-    tests/integration/t_acsd_cpesim.sh tests/integration/t_acsd_tls.sh
+    tests/integration/t_acsd_cpesim.sh tests/integration/t_acsd_tls.sh \
+    tests/integration/t_acsd_store.sh
 TESTS += $(ACSD_TESTS)
 EXTRA_DIST += $(ACSD_TESTS) tests/data/acs/minicpe.py \
     tests/data/acs/rawhttp.py tests/data/acs/crserver.py \

@@ -44,3 +44,7 @@ bench_scripts += tests/bench/bench_rules.sh
 EXTRA_DIST += tests/bench/bench_rules.sh
 TESTS += tests/integration/t_rules_acsd.sh
 EXTRA_DIST += tests/integration/t_rules_acsd.sh
+TESTS += tests/integration/t_rules_fleet.sh \
+    tests/integration/t_rules_fleet_pause.sh
+EXTRA_DIST += tests/integration/t_rules_fleet.sh \
+    tests/integration/t_rules_fleet_pause.sh

@@ -1,5 +1,5 @@
 /*
- * check_buf.c: the buf module: growth, the ceiling, escaping.
+ * check_buf.c: the buf module: growth, the ceiling, release.
  */
 #include "config.h"
 
@@ -38,18 +38,6 @@ START_TEST(test_buf_refuses_to_pass_ceiling)
 }
 END_TEST
 
-START_TEST(test_buf_escapes_xml_specials)
-{
-	struct buf	b;
-
-	buf_init(&b, 0);
-	ck_assert_int_eq(buf_add_xml_escaped(&b, "<a b=\"&'\">"), 0);
-	ck_assert_str_eq(b.data,
-	    "&lt;a b=&quot;&amp;&apos;&quot;&gt;");
-	buf_clear(&b);
-}
-END_TEST
-
 START_TEST(test_buf_release_hands_over_data)
 {
 	struct buf	b;
@@ -74,7 +62,6 @@ buf_suite(void)
 
 	tcase_add_test(tc, test_buf_grows_past_initial_capacity);
 	tcase_add_test(tc, test_buf_refuses_to_pass_ceiling);
-	tcase_add_test(tc, test_buf_escapes_xml_specials);
 	tcase_add_test(tc, test_buf_release_hands_over_data);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,7 +1,8 @@
 /*
  * check_param_tree.c: the parameter tree: name order, ancestor creation,
  * GetParameterNames NextLevel semantics, instances, subtree delete, value
- * checks, YAML round trip and a 20,000-parameter tree.
+ * checks, YAML round trip, a 20,000-parameter tree, and param_tree_put()'s
+ * ordered (append) path against its searching path.
  */
 #include "config.h"
 
@@ -341,6 +342,106 @@ START_TEST(test_big_tree_and_dup)
 }
 END_TEST
 
+static void
+put(struct param_tree *tree, const char *name, const char *value)
+{
+	struct param	 e;
+
+	memset(&e, 0, sizeof(e));
+	e.name = (char *)(uintptr_t)name;
+	e.type = param_name_is_object(name) ? PARAM_OBJECT : PARAM_UINT;
+	e.value = (char *)(uintptr_t)value;
+	e.mtime = 1700000000;
+	e.writable = value == NULL;
+	if (param_tree_put(tree, &e, &errstr) == NULL)
+		ck_abort_msg("put %s: %s", name, errstr);
+}
+
+/* The ordered (append) path and the searching path build the same tree. */
+START_TEST(test_put_in_order_equals_put_out_of_order)
+{
+	struct param_tree	*r = param_tree_new();
+	const struct param	*a, *b;
+	char			 name[128];
+	int			 i, n = 0;
+
+	/* Tree order: objects before their contents, instances numerically. */
+	put(t, "Device.", NULL);
+	put(t, "Device.DeviceInfo.SoftwareVersion", "1");
+	for (i = 1; i <= 300; i++) {
+		snprintf(name, sizeof(name), "Device.Hosts.Host.%d.Active", i);
+		put(t, name, "1");
+		snprintf(name, sizeof(name), "Device.Hosts.Host.%d.IP.1.A", i);
+		put(t, name, "2");
+		snprintf(name, sizeof(name), "Device.Hosts.Host.%d.IP.2.", i);
+		put(t, name, NULL);
+	}
+	put(t, "Device.Hosts.HostNumberOfEntries", "300");
+	put(t, "Device.ManagementServer.URL", "http://acs");
+	/* The same entries newest-first take the searching path. */
+	for (a = param_tree_first(t); a != NULL; a = param_tree_next(t, a))
+		n++;
+	while (n > 0) {
+		for (i = 0, a = param_tree_first(t); i < n - 1; i++)
+			a = param_tree_next(t, a);
+		ck_assert_ptr_nonnull(param_tree_put(r, a, &errstr));
+		n--;
+	}
+	ck_assert_uint_eq(param_tree_count(t, true), param_tree_count(r, true));
+	for (a = param_tree_first(t), b = param_tree_first(r); a != NULL;
+	    a = param_tree_next(t, a), b = param_tree_next(r, b)) {
+		ck_assert_ptr_nonnull(b);
+		ck_assert_str_eq(a->name, b->name);
+		ck_assert_int_eq(a->type, b->type);
+		ck_assert_int_eq(a->writable, b->writable);
+		ck_assert_uint_eq(a->next_instance, b->next_instance);
+		ck_assert_ptr_eq(param_tree_get(t, a->name), a);
+	}
+	ck_assert_uint_eq(param_tree_get(t, "Device.Hosts.Host.")->next_instance,
+	    300);
+	ck_assert_uint_eq(param_tree_get(t,
+	    "Device.Hosts.Host.7.IP.")->next_instance, 2);
+	ck_assert_int_eq(param_tree_get(t, "Device.Hosts.Host.7.IP.2.")->writable,
+	    true);
+	ck_assert_int_eq(param_tree_get(t, "Device.Hosts.Host.7.")->writable,
+	    false);
+	ck_assert_str_eq(param_tree_get_value(t, "Device.Hosts.Host.10.Active"),
+	    "1");
+	param_tree_free(r);
+}
+END_TEST
+
+START_TEST(test_put_rejects_conflicts_on_both_paths)
+{
+	struct param	 e;
+
+	put(t, "A.B", "1");
+	memset(&e, 0, sizeof(e));
+	/* Appending below the last entry, which is a parameter. */
+	e.name = (char *)(uintptr_t)"A.B.C";
+	e.type = PARAM_STRING;
+	e.value = (char *)(uintptr_t)"x";
+	ck_assert_ptr_null(param_tree_put(t, &e, &errstr));
+	ck_assert_str_eq(errstr, "a parameter has the name of an ancestor");
+	e.name = (char *)(uintptr_t)"A.B.";
+	e.type = PARAM_OBJECT;
+	ck_assert_ptr_null(param_tree_put(t, &e, &errstr));
+	put(t, "A.C", "2");
+	/* The same conflict out of order. */
+	e.name = (char *)(uintptr_t)"A.B.D.";
+	ck_assert_ptr_null(param_tree_put(t, &e, &errstr));
+	/* A parameter without a value, an object name as a parameter. */
+	e.name = (char *)(uintptr_t)"A.D";
+	e.type = PARAM_STRING;
+	e.value = NULL;
+	ck_assert_ptr_null(param_tree_put(t, &e, &errstr));
+	e.name = (char *)(uintptr_t)"A.E.";
+	e.value = (char *)(uintptr_t)"x";
+	ck_assert_ptr_null(param_tree_put(t, &e, &errstr));
+	ck_assert_uint_eq(param_tree_count(t, true), 3);
+}
+END_TEST
+
 static Suite *
 param_tree_suite(void)
 {
@@ -357,6 +458,8 @@ param_tree_suite(void)
 	tcase_add_test(tc, test_add_instance_never_reuses_numbers);
 	tcase_add_test(tc, test_delete_removes_subtree);
 	tcase_add_test(tc, test_big_tree_and_dup);
+	tcase_add_test(tc, test_put_in_order_equals_put_out_of_order);
+	tcase_add_test(tc, test_put_rejects_conflicts_on_both_paths);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("iter");
 	tcase_add_checked_fixture(tc, setup, teardown);

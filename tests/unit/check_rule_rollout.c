@@ -2,7 +2,8 @@
  * check_rule_rollout.c: rollout control through ruleset_eval() with a
  * gate over an in-memory struct rule_progress: max_in_flight, percent,
  * verification of declarative rules, failure backoff and give-up, the
- * failure-rate pause and resume, and the in-flight timeout.
+ * failure-rate pause and resume, the in-flight timeout, and forgetting
+ * entries in a scratch copy.
  */
 #include "config.h"
 
@@ -254,6 +255,25 @@ START_TEST(test_rollout_tags_only)
 }
 END_TEST
 
+/* A forgotten entry still counts toward max_in_flight. */
+START_TEST(test_progress_forget_keeps_counters)
+{
+	struct rule_devstate *d;
+	int i, admitted = 0;
+
+	load(FW "    rollout: {max_in_flight: 2}\n");
+	for (i = 0; i < 5; i++) {
+		admitted += eval(i) > 0;
+		if ((d = rule_progress_find(prog, id(i))) != NULL)
+			rule_progress_forget(prog, d);
+	}
+	ck_assert_int_eq(admitted, 2);
+	ck_assert_ptr_null(rule_progress_first(prog));
+	ck_assert_uint_eq(prog->in_flight, 2);
+	ck_assert_uint_eq(prog->matched, 2);
+}
+END_TEST
+
 static Suite *
 rule_rollout_suite(void)
 {
@@ -268,6 +288,7 @@ rule_rollout_suite(void)
 	tcase_add_test(tc, test_rollout_timeout_fails_device);
 	tcase_add_test(tc, test_rollout_declarative_verify);
 	tcase_add_test(tc, test_rollout_tags_only);
+	tcase_add_test(tc, test_progress_forget_keeps_counters);
 	suite_add_tcase(s, tc);
 	return s;
 }
