@@ -43,6 +43,7 @@ struct MHD_Connection;
 struct acs_sessions;
 struct acs_connreq;
 struct acs_backend;
+struct acs_reload;
 struct backend_cache;
 struct acs_rules;
 struct rule_session;
@@ -55,6 +56,7 @@ struct acs_ctx {
 	struct acs_backend *backend;
 	struct acs_connreq *connreq;
 	struct acs_rules *rules; /* NULL: no rule files */
+	struct acs_reload *reload; /* configurations read by SIGHUP */
 	int listen_fd;
 	uint16_t port;
 	uint64_t conn_seq;
@@ -253,6 +255,10 @@ int discover_next(struct discover *, struct cwmp_msg *m);
 void discover_names(struct discover *, const struct cwmp_param_infos *);
 void discover_fault(struct discover *, enum cwmp_method, int code);
 size_t discover_count(const struct discover *);
+
+/* reload.c: SIGHUP */
+void reload_config(struct acs_ctx *, const char *path);
+void reload_free(struct acs_ctx *);
 
 /* backend_cache.c */
 struct backend_cache *backend_cache_new(size_t max);

@@ -9,6 +9,8 @@
  * of that device can run meanwhile) and gives it back at its end; the
  * least recently returned records are freed beyond the limit.  It does
  * not validate against the files: with other writers it must stay off.
+ * XXX: a struct device_record is ~87 KB of fixed tables, which is what
+ * limits the default size; a compact form would let it hold a fleet.
  */
 #include "config.h"
 

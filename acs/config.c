@@ -113,7 +113,7 @@ static const struct yaml_conf_opt acs_store_table[] = {
 	    "other acsd processes may use this spool: take the session lock "
 	    "file"),
 	OPT("cache_records", YAML_CONF_INT,
-	    offsetof(struct acs_config_store, cache_records), "4096", 0,
+	    offsetof(struct acs_config_store, cache_records), "1024", 0,
 	    10000000,
 	    "device records kept in memory between sessions when shared is "
 	    "false"),

@@ -3,8 +3,7 @@
  * the store and spool, the HTTP daemon and the signal loop.  The main
  * thread only waits for signals and expires idle sessions once a second;
  * libmicrohttpd's threads do the work.  SIGHUP re-reads the configuration
- * and reports whether it is valid: running sessions keep the one they
- * started with, so changes apply after a restart.
+ * and applies what can change while running (reload.c).
  */
 #include "config.h"
 
@@ -28,20 +27,6 @@ static void __attribute__((noreturn)) usage(void)
 	exit(1);
 }
 
-static void
-acs_reload(const char *path)
-{
-	struct acs_config cfg;
-	char err[YAML_CONF_ERR_MAX];
-
-	if (acs_config_load(&cfg, path, err, sizeof(err)) == -1)
-		log_warnx("SIGHUP: %s; keeping the running configuration", err);
-	else
-		log_info("SIGHUP: %s is valid; restart acsd to apply it",
-		    path != NULL ? path : "(defaults)");
-	acs_config_free(&cfg);
-}
-
 /* Waits for signals; expires sessions every second. */
 static void
 acs_loop(struct acs_ctx *ctx, const char *path)
@@ -59,7 +44,7 @@ acs_loop(struct acs_ctx *ctx, const char *path)
 		if (sig == SIGINT || sig == SIGTERM)
 			break;
 		if (sig == SIGHUP) {
-			acs_reload(path);
+			reload_config(ctx, path);
 			rules_hook_reload(ctx, "SIGHUP");
 		}
 		rules_hook_tick(ctx);
@@ -152,6 +137,7 @@ main(int argc, char *argv[])
 	sessions_free(&ctx);
 	rules_hook_close(&ctx);
 	backend_close(&ctx);
+	reload_free(&ctx);
 	acs_config_free(&cfg);
 	curl_global_cleanup();
 	xmlCleanupParser();

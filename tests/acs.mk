@@ -25,7 +25,7 @@ ACSD_TESTS = tests/integration/t_acsd_config.sh \
     tests/integration/t_acsd_files.sh tests/integration/t_acsd_overload.sh \
     tests/integration/t_acsd_connreq.sh tests/integration/t_acsd_two.sh \
     tests/integration/t_acsd_cpesim.sh tests/integration/t_acsd_tls.sh \
-    tests/integration/t_acsd_store.sh
+    tests/integration/t_acsd_store.sh tests/integration/t_acsd_reload.sh
 TESTS += $(ACSD_TESTS)
 EXTRA_DIST += $(ACSD_TESTS) tests/data/acs/minicpe.py \
     tests/data/acs/rawhttp.py tests/data/acs/crserver.py \
@@ -37,3 +37,29 @@ EXTRA_DIST += $(ACSD_TESTS) tests/data/acs/minicpe.py \
     tests/corpus/check_acsd_replay.sh tests/corpus/acsd_replay.py \
     tests/bench/bench_acsd.sh
 bench_scripts += tests/bench/bench_acsd.sh
+
+# Fuzz harnesses for acsd's Cookie parser and request body collector:
+# corpus replays in every build, libFuzzer binaries with --enable-fuzzing.
+check_PROGRAMS += tests/fuzz/replay_cookie tests/fuzz/replay_httpbody
+tests_fuzz_replay_cookie_SOURCES = tests/fuzz/fuzz_cookie.c \
+    tests/fuzz/replay.c acs/cookie.c
+tests_fuzz_replay_cookie_CFLAGS = $(ANTHILL_CFLAGS) -DFUZZ_CORPUS='"cookie"'
+tests_fuzz_replay_cookie_LDADD = $(ANTHILL_LIBS)
+tests_fuzz_replay_httpbody_SOURCES = tests/fuzz/fuzz_httpbody.c \
+    tests/fuzz/replay.c acs/http_body.c
+tests_fuzz_replay_httpbody_CFLAGS = $(ANTHILL_CFLAGS) \
+    -DFUZZ_CORPUS='"httpbody"'
+tests_fuzz_replay_httpbody_LDADD = $(ANTHILL_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/cookie tests/fuzz/corpus/httpbody
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_cookie tests/fuzz/fuzz_httpbody
+tests_fuzz_fuzz_cookie_SOURCES = tests/fuzz/fuzz_cookie.c acs/cookie.c
+tests_fuzz_fuzz_cookie_CFLAGS = $(ANTHILL_CFLAGS)
+tests_fuzz_fuzz_cookie_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_cookie_LDADD = $(ANTHILL_LIBS)
+tests_fuzz_fuzz_httpbody_SOURCES = tests/fuzz/fuzz_httpbody.c \
+    acs/http_body.c
+tests_fuzz_fuzz_httpbody_CFLAGS = $(ANTHILL_CFLAGS)
+tests_fuzz_fuzz_httpbody_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_httpbody_LDADD = $(ANTHILL_LIBS)
+endif

@@ -57,9 +57,11 @@ fleet_start() {
 	shift
 	sed -e 's/^model: bcm7255-stb$/model: bcm7255-stb-2/' \
 	    -e 's/^software_version: 1\.0\.0$/software_version: 2.0.0/' \
-	    -e 's/SoftwareVersion: {type: string, value: "1\.0\.0"/SoftwareVersion: {type: string, value: "2.0.0"/' \
+	    -e 's/\(SoftwareVersion: {type: string, value: "\)1\.0\.0"/\12.0.0"/' \
 	    "$FLEET_MODEL" >"$T/bcm7255-v2.yaml"
-	grep -q '^software_version: 2.0.0$' "$T/bcm7255-v2.yaml" ||
+	grep -q '^software_version: 2.0.0$' "$T/bcm7255-v2.yaml" &&
+	    grep -q 'SoftwareVersion: {type: string, value: "2.0.0"' \
+	    "$T/bcm7255-v2.yaml" ||
 	    fail "cannot derive the 2.0.0 model"
 	start_daemon sim "$T/sim.log" "$SIM" -a "http://127.0.0.1:$s_port/" \
 	    -m "$FLEET_MODEL=1" -m "$T/bcm7255-v2.yaml=1" -n "$_c" \
@@ -137,7 +139,8 @@ fleet_more_sessions() {
 # in log order; prints the peak of devices in flight and the highest
 # count acsd reported.
 fleet_max_in_flight() {
-	sed -nE "s/^.*rules: $1: ([^:]+): (started|done|failed), in flight ([0-9]+).*$/\1 \2 \3/p" \
+	_re="rules: $1: ([^:]+): (started|done|failed), in flight ([0-9]+)"
+	sed -nE "s/^.*$_re.*\$/\1 \2 \3/p" \
 	    "$T/s.log" | awk '
 	$2 == "started" { if (!($1 in f)) { f[$1] = 1; n++ } }
 	$2 != "started" { if ($1 in f) { delete f[$1]; n-- } }
