@@ -94,6 +94,7 @@ struct btd_tftp {
 	int			 rollover;
 	int			 max_transfers;
 	int			 max_per_client;
+	int			 workers;
 	int			 port_min;
 	int			 port_max;
 	bool			 backslash;

@@ -193,6 +193,9 @@ static const struct yaml_conf_opt tftp_table[] = {
 	    max_transfers, "512", 1, 65535, "concurrent transfers"),
 	YAML_CONF_OPT("max_per_client", YAML_CONF_INT, struct btd_tftp,
 	    max_per_client, "0", 0, 65535, "per client address (0: any)"),
+	YAML_CONF_OPT("workers", YAML_CONF_INT, struct btd_tftp, workers,
+	    "0", 0, TFTP_SERVER_WORKERS_MAX,
+	    "transfer threads (0: one per CPU)"),
 	YAML_CONF_OPT("port_min", YAML_CONF_INT, struct btd_tftp, port_min,
 	    "0", 0, 65535, "transfer ports from (0: ephemeral)"),
 	YAML_CONF_OPT("port_max", YAML_CONF_INT, struct btd_tftp, port_max,
@@ -527,6 +530,10 @@ config_tftp(const struct btd_conf *conf, struct tftp_server_conf *tc,
 	tc->wrap_to = t->rollover;
 	tc->max_transfers = t->max_transfers;
 	tc->max_per_client = t->max_per_client;
+	tc->workers = t->workers;
+	if (tc->workers == 0 && (tc->workers =
+	    (int)sysconf(_SC_NPROCESSORS_ONLN)) < 1)
+		tc->workers = 1;
 	tc->port_min = t->port_min;
 	tc->port_max = t->port_max;
 	tc->backslash = t->backslash;

@@ -178,6 +178,8 @@ main(int argc, char *argv[])
 		fatal("daemon");
 	if (privdrop(c.chroot ? c.tftp.root : NULL, c.user, &errstr) == -1)
 		fatal("privdrop: %s", errstr);
+	if (d.tftp != NULL && tftp_server_start(d.tftp, &errstr) == -1)
+		fatal("tftp: %s", errstr);
 	btd_signals(&d, sev);
 	log_info("bootp-tftpd %s started", ANTHILL_VERSION);
 	event_base_dispatch(d.base);

@@ -38,6 +38,16 @@
 static void	tftp_server_listen_cb(evutil_socket_t, short, void *);
 static void	tftp_server_tick_cb(evutil_socket_t, short, void *);
 
+int
+tftp_host_cmp(const struct tftp_host *a, const struct tftp_host *b)
+{
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	return 0;
+}
+
+RB_GENERATE(tftp_hosts, tftp_host, entry, tftp_host_cmp);
+
 void
 tftp_server_conf_init(struct tftp_server_conf *conf)
 {
@@ -50,6 +60,7 @@ tftp_server_conf_init(struct tftp_server_conf *conf)
 	conf->timeout_ms = TFTP_SERVER_TIMEOUT_MS;
 	conf->giveup_s = TFTP_SERVER_GIVEUP_S;
 	conf->max_transfers = TFTP_SERVER_TRANSFERS_DEFAULT;
+	conf->workers = 1;
 	conf->progress_s = TFTP_SERVER_PROGRESS_S;
 }
 
@@ -130,15 +141,17 @@ tftp_server_new(struct event_base *base, const struct tftp_server_conf *conf,
 	srv->base = base;
 	srv->conf = *conf;
 	srv->sock = -1;
-	TAILQ_INIT(&srv->xfers);
-	RB_INIT(&srv->files);
+	srv->statusdirfd = -1;
+	pthread_mutex_init(&srv->lock, NULL);
+	RB_INIT(&srv->hosts);
 	srv->rootfd = open(conf->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (srv->rootfd == -1) {
 		*errstr = "cannot open the TFTP root";
 		goto fail;
 	}
 	if (tftp_server_open_status(srv, errstr) == -1 ||
-	    tftp_server_listen(srv, errstr) == -1)
+	    tftp_server_listen(srv, errstr) == -1 ||
+	    tftp_workers_new(srv, conf->workers, errstr) == -1)
 		goto fail;
 	srv->ev_listen = event_new(base, srv->sock, EV_READ | EV_PERSIST,
 	    tftp_server_listen_cb, srv);
@@ -156,19 +169,38 @@ fail:
 	return NULL;
 }
 
+int
+tftp_server_start(struct tftp_server *srv, const char **errstr)
+{
+	return tftp_workers_start(srv, errstr);
+}
+
 void
-tftp_server_free(struct tftp_server *srv)
+tftp_server_close_all(struct tftp_worker *w)
 {
 	struct tftp_xfer	*x;
 
-	if (srv == NULL)
-		return;
-	while ((x = TAILQ_FIRST(&srv->xfers)) != NULL) {
+	while ((x = TAILQ_FIRST(&w->xfers)) != NULL) {
 		if (!x->reported)
 			tftp_send_error(x->sock, &x->peer, TFTP_EUNDEF,
 			    "server shutting down");
 		tftp_server_xfer_done(x, false, "server shutting down");
 	}
+}
+
+void
+tftp_server_free(struct tftp_server *srv)
+{
+	struct tftp_host	*h;
+
+	if (srv == NULL)
+		return;
+	tftp_workers_free(srv);
+	while ((h = RB_ROOT(&srv->hosts)) != NULL) {
+		RB_REMOVE(tftp_hosts, &srv->hosts, h);
+		free(h);
+	}
+	pthread_mutex_destroy(&srv->lock);
 	if (srv->ev_listen != NULL)
 		event_free(srv->ev_listen);
 	if (srv->ev_tick != NULL)
@@ -188,6 +220,12 @@ tftp_server_port(const struct tftp_server *srv)
 	return srv->port;
 }
 
+static void
+tftp_server_reconf_worker(struct tftp_worker *w, void *arg)
+{
+	w->conf = *(const struct tftp_server_conf *)arg;
+}
+
 void
 tftp_server_reconf(struct tftp_server *srv,
     const struct tftp_server_conf *conf)
@@ -202,6 +240,8 @@ tftp_server_reconf(struct tftp_server *srv,
 	memcpy(srv->conf.status_file, keep.status_file,
 	    sizeof(keep.status_file));
 	srv->conf.port = keep.port;
+	srv->conf.workers = keep.workers;
+	tftp_workers_each(srv, tftp_server_reconf_worker, &srv->conf);
 }
 
 void
@@ -215,7 +255,55 @@ tftp_server_set_done_cb(struct tftp_server *srv, tftp_server_done_cb cb,
 int
 tftp_server_active(const struct tftp_server *srv)
 {
-	return srv->nxfers;
+	return __atomic_load_n(&srv->nxfers, __ATOMIC_RELAXED);
+}
+
+/* One more transfer for addr's count (srv locked). */
+static void
+tftp_server_host_add(struct tftp_server *srv, in_addr_t addr)
+{
+	struct tftp_host	key, *h;
+
+	key.addr = addr;
+	if ((h = RB_FIND(tftp_hosts, &srv->hosts, &key)) == NULL) {
+		h = xcalloc(1, sizeof(*h));
+		h->addr = addr;
+		RB_INSERT(tftp_hosts, &srv->hosts, h);
+	}
+	h->n++;
+}
+
+static int
+tftp_server_host_count(struct tftp_server *srv, in_addr_t addr)
+{
+	struct tftp_host	key, *h;
+
+	key.addr = addr;
+	h = RB_FIND(tftp_hosts, &srv->hosts, &key);
+	return h != NULL ? h->n : 0;
+}
+
+static void
+tftp_server_host_del(struct tftp_server *srv, in_addr_t addr)
+{
+	struct tftp_host	 key, *h;
+
+	key.addr = addr;
+	if ((h = RB_FIND(tftp_hosts, &srv->hosts, &key)) != NULL &&
+	    --h->n <= 0) {
+		RB_REMOVE(tftp_hosts, &srv->hosts, h);
+		free(h);
+	}
+}
+
+/* The transfer leaves its client's count (srv locked). */
+static void
+tftp_server_uncount(struct tftp_xfer *x)
+{
+	if (!x->counted)
+		return;
+	x->counted = false;
+	tftp_server_host_del(x->srv, x->peer.sin_addr.s_addr);
 }
 
 static double
@@ -234,11 +322,13 @@ tftp_server_xfer_report(struct tftp_xfer *x, bool ok, const char *reason)
 	if (x->reported)
 		return;
 	x->reported = true;
+	x->w->status_dirty = true;
 	log_info("%s: %s %s %s: %llu bytes in %.2f s (%.0f KiB/s), "
 	    "blksize %u, window %u, %llu re-sent", x->peerstr,
 	    x->upload ? "upload" : "read", x->name, reason,
 	    (unsigned long long)x->bytes, secs, tftp_rate_kib(x->bytes, secs),
 	    x->blksize, x->window, (unsigned long long)x->resent);
+	pthread_mutex_lock(&srv->lock);
 	if (ok) {
 		srv->n_ok++;
 		srv->batch_ok++;
@@ -249,6 +339,8 @@ tftp_server_xfer_report(struct tftp_xfer *x, bool ok, const char *reason)
 	srv->bytes_total += x->bytes;
 	srv->batch_bytes += x->bytes;
 	srv->status_dirty = true;
+	tftp_server_uncount(x);
+	pthread_mutex_unlock(&srv->lock);
 	if (srv->done_cb == NULL)
 		return;
 	memset(&info, 0, sizeof(info));
@@ -285,12 +377,16 @@ tftp_server_xfer_close(struct tftp_xfer *x)
 {
 	struct tftp_server	*srv = x->srv;
 
-	TAILQ_REMOVE(&srv->xfers, x, entry);
+	TAILQ_REMOVE(&x->w->xfers, x, entry);
+	x->w->status_dirty = true;
+	pthread_mutex_lock(&srv->lock);
+	tftp_server_uncount(x);
 	srv->nxfers--;
-	tftp_xfer_free(x);
 	srv->status_dirty = true;
 	if (srv->nxfers == 0)
 		tftp_server_batch_summary(srv);
+	pthread_mutex_unlock(&srv->lock);
+	tftp_xfer_free(x);
 }
 
 void
@@ -300,30 +396,25 @@ tftp_server_xfer_done(struct tftp_xfer *x, bool ok, const char *reason)
 	tftp_server_xfer_close(x);
 }
 
+/* The unfinished transfer of this client port, in its worker. */
 static struct tftp_xfer *
-tftp_server_find_peer(struct tftp_server *srv, const struct sockaddr_in *p,
-    int *same_host)
+tftp_server_find_peer(struct tftp_worker *w, const struct sockaddr_in *p)
 {
-	struct tftp_xfer	*x, *found = NULL;
+	struct tftp_xfer	*x;
 
-	*same_host = 0;
-	TAILQ_FOREACH(x, &srv->xfers, entry) {
-		if (x->peer.sin_addr.s_addr != p->sin_addr.s_addr)
-			continue;
-		if (!x->reported)
-			(*same_host)++;
-		if (x->peer.sin_port == p->sin_port && !x->reported)
-			found = x;
-	}
-	return found;
+	TAILQ_FOREACH(x, &w->xfers, entry)
+		if (x->peer.sin_addr.s_addr == p->sin_addr.s_addr &&
+		    x->peer.sin_port == p->sin_port && !x->reported)
+			return x;
+	return NULL;
 }
 
 /* The largest blksize for a request that arrived on ifindex. */
 static unsigned
-tftp_server_blkmax(const struct tftp_server *srv, int ifindex)
+tftp_server_blkmax(const struct tftp_worker *w, int ifindex)
 {
 	struct net_ifinfo	ifi;
-	int			max = srv->conf.blksize_max;
+	int			max = w->conf.blksize_max;
 
 	if (max <= 0) {
 		max = TFTP_BLKSIZE_MAX;
@@ -339,7 +430,7 @@ tftp_server_blkmax(const struct tftp_server *srv, int ifindex)
 
 /* Checks a request before a transfer exists; -1 with code and errstr. */
 static int
-tftp_server_check(struct tftp_server *srv, const struct tftp_msg *m,
+tftp_server_check(struct tftp_worker *w, const struct tftp_msg *m,
     char *name, size_t namesz, int *code, const char **errstr)
 {
 	enum tftp_mode	 mode;
@@ -350,8 +441,8 @@ tftp_server_check(struct tftp_server *srv, const struct tftp_msg *m,
 		*errstr = "unsupported mode";
 		return -1;
 	}
-	if (tftp_name_normalise(m->name, srv->conf.backslash,
-	    srv->conf.fold_case, name, namesz, code, errstr) == -1)
+	if (tftp_name_normalise(m->name, w->conf.backslash,
+	    w->conf.fold_case, name, namesz, code, errstr) == -1)
 		return -1;
 	if (*name == '\0') {
 		*code = TFTP_ENOTFOUND;
@@ -360,8 +451,8 @@ tftp_server_check(struct tftp_server *srv, const struct tftp_msg *m,
 	}
 	if (m->op != TFTP_WRQ)
 		return 0;
-	n = strlen(srv->conf.upload_dir);
-	if (n == 0 || strncmp(name, srv->conf.upload_dir, n) != 0 ||
+	n = strlen(w->conf.upload_dir);
+	if (n == 0 || strncmp(name, w->conf.upload_dir, n) != 0 ||
 	    name[n] != '/') {
 		*code = TFTP_EACCESS;
 		*errstr = n == 0 ? "uploads not allowed" :
@@ -371,21 +462,45 @@ tftp_server_check(struct tftp_server *srv, const struct tftp_msg *m,
 	return 0;
 }
 
-/* Refuses when a limit is reached; -1 after sending ERROR 0. */
+/*
+ * Takes a place for a new transfer from this client, or refuses when a
+ * limit is reached: -1 after sending ERROR 0.
+ */
 static int
-tftp_server_limits(struct tftp_server *srv, const struct sockaddr_in *from,
-    int same_host)
+tftp_server_reserve(struct tftp_worker *w, const struct sockaddr_in *from)
 {
-	if (srv->nxfers < srv->conf.max_transfers &&
-	    (srv->conf.max_per_client <= 0 ||
-	    same_host < srv->conf.max_per_client))
-		return 0;
-	tftp_send_error(srv->sock, from, TFTP_EUNDEF, "busy, retry");
-	return -1;
+	struct tftp_server	*srv = w->srv;
+	in_addr_t		 a = from->sin_addr.s_addr;
+	bool			 ok;
+
+	pthread_mutex_lock(&srv->lock);
+	ok = srv->nxfers < w->conf.max_transfers &&
+	    (w->conf.max_per_client <= 0 ||
+	    tftp_server_host_count(srv, a) < w->conf.max_per_client);
+	if (ok) {
+		if (srv->nxfers == 0)
+			clock_gettime(CLOCK_MONOTONIC, &srv->batch_start);
+		srv->nxfers++;
+		tftp_server_host_add(srv, a);
+	}
+	pthread_mutex_unlock(&srv->lock);
+	if (!ok)
+		tftp_send_error(srv->sock, from, TFTP_EUNDEF, "busy, retry");
+	return ok ? 0 : -1;
 }
 
 static void
-tftp_server_start(struct tftp_server *srv, const struct tftp_msg *m,
+tftp_server_unreserve(struct tftp_server *srv, in_addr_t a)
+{
+	pthread_mutex_lock(&srv->lock);
+	tftp_server_host_del(srv, a);
+	srv->nxfers--;
+	pthread_mutex_unlock(&srv->lock);
+}
+
+/* Starts a transfer with a place taken by tftp_server_reserve(). */
+static void
+tftp_server_begin(struct tftp_worker *w, const struct tftp_msg *m,
     const char *name, const struct sockaddr_in *from, struct in_addr local,
     int ifindex)
 {
@@ -394,22 +509,23 @@ tftp_server_start(struct tftp_server *srv, const struct tftp_msg *m,
 	const char		*errstr = NULL;
 	int			 rv;
 
-	if ((x = tftp_xfer_new(srv, from, local, &errstr)) == NULL) {
+	if ((x = tftp_xfer_new(w, from, local, &errstr)) == NULL) {
 		log_warn("tftp: transfer socket (%s)", errstr);
-		tftp_send_error(srv->sock, from, TFTP_EUNDEF, "busy, retry");
+		tftp_server_unreserve(w->srv, from->sin_addr.s_addr);
+		tftp_send_error(w->srv->sock, from, TFTP_EUNDEF,
+		    "busy, retry");
 		return;
 	}
+	x->counted = true;
 	strlcpy(x->name, name, sizeof(x->name));
 	x->upload = m->op == TFTP_WRQ;
 	(void)tftp_msg_mode(m->mode, &x->mode);
-	if (srv->nxfers == 0)
-		clock_gettime(CLOCK_MONOTONIC, &srv->batch_start);
-	TAILQ_INSERT_TAIL(&srv->xfers, x, entry);
-	srv->nxfers++;
+	TAILQ_INSERT_TAIL(&w->xfers, x, entry);
+	w->status_dirty = true;
 	tftp_msg_reqopts(m, &ro);
 	rv = x->upload ? tftp_xfer_start_write(x, &ro,
-	    tftp_server_blkmax(srv, ifindex), &errstr) :
-	    tftp_xfer_start_read(x, &ro, tftp_server_blkmax(srv, ifindex),
+	    tftp_server_blkmax(w, ifindex), &errstr) :
+	    tftp_xfer_start_read(x, &ro, tftp_server_blkmax(w, ifindex),
 	    &errstr);
 	if (rv == 1)
 		return;		/* ended at once, already reported */
@@ -427,24 +543,28 @@ tftp_server_start(struct tftp_server *srv, const struct tftp_msg *m,
 
 /* Hostile or malformed requests: logged at most once a second. */
 static void
-tftp_server_bad(struct tftp_server *srv, const char *ps, const char *why)
+tftp_server_bad(struct tftp_worker *w, const char *ps, const char *why)
 {
 	unsigned	n;
 
-	if (net_ratelimit_ok(&srv->badlog, &n))
+	if (net_ratelimit_ok(&w->badlog, &n))
 		log_info("%s: bad TFTP request: %s (%u more not logged)", ps,
 		    why, n);
 }
 
-static void
-tftp_server_request(struct tftp_server *srv, const uint8_t *buf, size_t len,
-    const struct sockaddr_in *from, struct in_addr dst, int ifindex)
+void
+tftp_server_request(struct tftp_worker *w, const struct tftp_handoff *ho)
 {
+	struct tftp_server	*srv = w->srv;
 	struct tftp_msg		 m;
 	struct tftp_xfer	*x;
+	const struct sockaddr_in *from = &ho->from;
+	const uint8_t		*buf = ho->data;
+	size_t			 len = (size_t)ho->len;
+	struct in_addr		 dst = ho->dst;
 	char			 name[TFTP_NAME_MAX + 1], ps[NET_ADDRSTR_MAX];
 	const char		*errstr = NULL;
-	int			 code = TFTP_EBADOP, same_host;
+	int			 code = TFTP_EBADOP;
 
 	net_addr_str(from, ps, sizeof(ps));
 	if (dst.s_addr != 0 && (IN_MULTICAST(ntohl(dst.s_addr)) ||
@@ -455,7 +575,7 @@ tftp_server_request(struct tftp_server *srv, const uint8_t *buf, size_t len,
 	}
 	if (tftp_msg_decode(buf, len, &m, &errstr) == -1 ||
 	    (m.op != TFTP_RRQ && m.op != TFTP_WRQ)) {
-		tftp_server_bad(srv, ps, errstr != NULL ? errstr :
+		tftp_server_bad(w, ps, errstr != NULL ? errstr :
 		    "not a request");
 		/* Answer only what claims to be a request. */
 		if (len >= 2 && buf[0] == 0 &&
@@ -464,62 +584,61 @@ tftp_server_request(struct tftp_server *srv, const uint8_t *buf, size_t len,
 			    "illegal TFTP operation");
 		return;
 	}
-	if (tftp_server_check(srv, &m, name, sizeof(name), &code,
+	if (tftp_server_check(w, &m, name, sizeof(name), &code,
 	    &errstr) == -1) {
 		log_info("%s: %s %s refused: %s", ps, tftp_op_name(m.op),
 		    m.name, errstr);
 		tftp_send_error(srv->sock, from, code, errstr);
 		return;
 	}
-	if ((x = tftp_server_find_peer(srv, from, &same_host)) != NULL) {
+	if ((x = tftp_server_find_peer(w, from)) != NULL) {
 		if (strcmp(x->name, name) == 0 && tftp_xfer_at_first(x)) {
 			tftp_xfer_resend_first(x);	/* a repeat */
 			return;
 		}
 		tftp_server_xfer_done(x, false, "superseded by a new request");
-		same_host--;
 	}
-	if (tftp_server_limits(srv, from, same_host) == -1) {
+	if (tftp_server_reserve(w, from) == -1) {
 		log_info("%s: %s %s refused: busy", ps, tftp_op_name(m.op),
 		    name);
 		return;
 	}
 	if (dst.s_addr == 0)
-		(void)net_addr_parse(srv->conf.addr, &dst);
-	tftp_server_start(srv, &m, name, from, dst, ifindex);
+		(void)net_addr_parse(w->conf.addr, &dst);
+	tftp_server_begin(w, &m, name, from, dst, ho->ifindex);
 }
 
 static void
 tftp_server_listen_cb(evutil_socket_t fd, short ev, void *arg)
 {
 	struct tftp_server	*srv = arg;
-	struct sockaddr_in	 from;
-	struct in_addr		 dst;
+	struct tftp_handoff	*ho = &srv->ho;
 	ssize_t			 n;
-	int			 i, ifindex;
+	int			 i;
 
 	(void)ev;
 	for (i = 0; i < TFTP_SERVER_BURST; i++) {
-		n = net_recv(fd, srv->pkt, TFTP_REQUEST_MAX + 1, &from, &dst,
-		    &ifindex);
+		n = net_recv(fd, ho->data, sizeof(ho->data), &ho->from,
+		    &ho->dst, &ho->ifindex);
 		if (n == -1)
 			return;
-		tftp_server_request(srv, srv->pkt, (size_t)n, &from, dst,
-		    ifindex);
+		ho->len = (int)n;
+		tftp_workers_dispatch(srv, ho);
 	}
 }
 
 static void
-tftp_server_progress(struct tftp_server *srv)
+tftp_server_progress(struct tftp_worker *w, void *arg)
 {
 	struct tftp_xfer	*x;
 	double			 dt;
 
-	if (srv->conf.progress_s <= 0)
+	(void)arg;
+	if (w->conf.progress_s <= 0)
 		return;
-	TAILQ_FOREACH(x, &srv->xfers, entry) {
+	TAILQ_FOREACH(x, &w->xfers, entry) {
 		if (x->reported ||
-		    (dt = tftp_elapsed(&x->reported_at)) < srv->conf.progress_s)
+		    (dt = tftp_elapsed(&x->reported_at)) < w->conf.progress_s)
 			continue;
 		log_info("%s: %s %s: %llu of %lld bytes, %.0f KiB/s, %s%s",
 		    x->peerstr, x->upload ? "upload" : "read", x->name,
@@ -554,23 +673,34 @@ tftp_server_status_xfer(struct json *j, const struct tftp_xfer *x)
 }
 
 static void
-tftp_server_status_json(struct tftp_server *srv, struct buf *b)
+tftp_server_status_worker(struct tftp_worker *w, void *arg)
 {
 	struct tftp_xfer	*x;
-	struct json		 j;
+
+	TAILQ_FOREACH(x, &w->xfers, entry)
+		tftp_server_status_xfer(arg, x);
+	w->status_dirty = false;
+}
+
+static void
+tftp_server_status_json(struct tftp_server *srv, struct buf *b)
+{
+	struct json	j;
 
 	json_init(&j, b);
 	json_object_begin(&j);
 	json_kv_int(&j, "updated", (long long)time(NULL));
 	json_kv_int(&j, "port", srv->port);
+	pthread_mutex_lock(&srv->lock);
 	json_kv_int(&j, "active", srv->nxfers);
 	json_kv_int(&j, "ok", (long long)srv->n_ok);
 	json_kv_int(&j, "failed", (long long)srv->n_failed);
 	json_kv_int(&j, "bytes", (long long)srv->bytes_total);
+	srv->status_dirty = false;
+	pthread_mutex_unlock(&srv->lock);
 	json_key(&j, "transfers");
 	json_array_begin(&j);
-	TAILQ_FOREACH(x, &srv->xfers, entry)
-		tftp_server_status_xfer(&j, x);
+	tftp_workers_each(srv, tftp_server_status_worker, &j);
 	json_array_end(&j);
 	json_object_end(&j);
 	buf_addch(b, '\n');
@@ -584,8 +714,6 @@ tftp_server_write_status(struct tftp_server *srv)
 	char		tmp[NAME_MAX + 8];
 	int		fd;
 
-	if (srv->statusdirfd == -1)
-		return;
 	buf_init(&b, TFTP_STATUS_MAX);
 	tftp_server_status_json(srv, &b);
 	snprintf(tmp, sizeof(tmp), ".%s.tmp", srv->statusname);
@@ -597,33 +725,56 @@ tftp_server_write_status(struct tftp_server *srv)
 	    srv->statusname) == -1)
 		log_warn("tftp: status file %s", srv->conf.status_file);
 	buf_clear(&b);
-	srv->status_dirty = false;
+}
+
+static void
+tftp_server_dirty(struct tftp_worker *w, void *arg)
+{
+	if (w->status_dirty || !TAILQ_EMPTY(&w->xfers))
+		*(bool *)arg = true;
 }
 
 static void
 tftp_server_tick_cb(evutil_socket_t fd, short ev, void *arg)
 {
 	struct tftp_server	*srv = arg;
+	bool			 dirty;
 
 	(void)fd;
 	(void)ev;
-	tftp_server_progress(srv);
-	if (srv->status_dirty || srv->nxfers > 0)
+	tftp_workers_each(srv, tftp_server_progress, NULL);
+	if (srv->statusdirfd == -1)
+		return;
+	pthread_mutex_lock(&srv->lock);
+	dirty = srv->status_dirty || srv->nxfers > 0;
+	pthread_mutex_unlock(&srv->lock);
+	if (!dirty)
+		tftp_workers_each(srv, tftp_server_dirty, &dirty);
+	if (dirty)
 		tftp_server_write_status(srv);
+}
+
+static void
+tftp_server_log_worker(struct tftp_worker *w, void *arg)
+{
+	struct tftp_xfer	*x;
+
+	(void)arg;
+	TAILQ_FOREACH(x, &w->xfers, entry)
+		log_info("%s: %s %s: %llu of %lld bytes, %s", x->peerstr,
+		    x->upload ? "upload" : "read", x->name,
+		    (unsigned long long)x->bytes, (long long)x->size,
+		    tftp_xfer_state_name(x));
 }
 
 void
 tftp_server_log_status(struct tftp_server *srv)
 {
-	struct tftp_xfer	*x;
-
+	pthread_mutex_lock(&srv->lock);
 	log_info("tftp: %d active, %llu ok, %llu failed, %llu bytes served",
 	    srv->nxfers, (unsigned long long)srv->n_ok,
 	    (unsigned long long)srv->n_failed,
 	    (unsigned long long)srv->bytes_total);
-	TAILQ_FOREACH(x, &srv->xfers, entry)
-		log_info("%s: %s %s: %llu of %lld bytes, %s", x->peerstr,
-		    x->upload ? "upload" : "read", x->name,
-		    (unsigned long long)x->bytes, (long long)x->size,
-		    tftp_xfer_state_name(x));
+	pthread_mutex_unlock(&srv->lock);
+	tftp_workers_each(srv, tftp_server_log_worker, NULL);
 }

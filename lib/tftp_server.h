@@ -1,8 +1,9 @@
 /*
  * tftp_server.h: a TFTP server (RFC 1350, 2347-2349, 7440) on a caller's
  * libevent base, for bootp-tftpd and the MDAP controller.  Each transfer
- * has its own socket and timer in the one loop; files are opened once
- * and shared by every transfer that reads them.  Every name resolves
+ * has its own socket and timer, in the caller's loop or in one of
+ * conf.workers loops with a thread each; files are opened once per loop
+ * and shared by every transfer there that reads them.  Every name resolves
  * below the root.  It does not chroot or drop privileges (the program
  * does, after tftp_server_new()) and does not parse configuration files.
  */
@@ -33,6 +34,7 @@ struct event_base;
 #define TFTP_SERVER_MTU_OVERHEAD	32	/* IP 20 + UDP 8 + TFTP 4 */
 #define TFTP_SERVER_PROGRESS_S		5
 #define TFTP_SERVER_PORT_TRIES		64
+#define TFTP_SERVER_WORKERS_MAX		64	/* event loops (threads) */
 
 struct tftp_server_conf {
 	char		root[PATH_MAX];		/* served directory */
@@ -52,6 +54,7 @@ struct tftp_server_conf {
 	/* Limits. */
 	int		max_transfers;
 	int		max_per_client;		/* 0: no limit */
+	int		workers;		/* event loops; 1: caller's */
 	int		port_min, port_max;	/* transfer ports; 0: any */
 	/* Name handling (BOOTP-TFTP.md section 9). */
 	bool		backslash;		/* '\' -> '/' */
@@ -82,21 +85,32 @@ void		 tftp_server_conf_init(struct tftp_server_conf *conf);
 /*
  * Opens the root and the listening socket on base.  Returns the server,
  * or NULL with *errstr set (errno kept).  Call before chroot: the root
- * and status directories stay open as descriptors.
+ * and status directories stay open as descriptors.  With conf->workers
+ * above 1, transfers run in that many threads, each with its own event
+ * base; the listener, status and progress stay on base.
  */
 struct tftp_server *tftp_server_new(struct event_base *base,
 		    const struct tftp_server_conf *conf, const char **errstr);
+/*
+ * Starts the worker threads (none with one worker): call after fork()
+ * and the privilege drop.  Otherwise they start on the first request.
+ */
+int		 tftp_server_start(struct tftp_server *srv, const char **errstr);
 /* Stops every transfer (ERROR 0 "server shutting down") and frees. */
 void		 tftp_server_free(struct tftp_server *srv);
 /* The bound listening port. */
 int		 tftp_server_port(const struct tftp_server *srv);
 /*
  * Applies a new configuration's limits, timers and upload settings to
- * new transfers (SIGHUP).  Root, address and port need a restart; they
- * are ignored here.
+ * new transfers (SIGHUP).  Root, address, port and the number of
+ * workers need a restart; they are ignored here.
  */
 void		 tftp_server_reconf(struct tftp_server *srv,
 		    const struct tftp_server_conf *conf);
+/*
+ * cb runs where the transfer ran: in base's thread with one worker, in a
+ * worker thread otherwise.
+ */
 void		 tftp_server_set_done_cb(struct tftp_server *srv,
 		    tftp_server_done_cb cb, void *arg);
 /* Transfers in progress. */

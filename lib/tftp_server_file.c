@@ -108,14 +108,14 @@ tftp_open_error(int *code, const char **errstr)
 }
 
 struct tftp_file *
-tftp_file_open(struct tftp_server *srv, const char *name, int *code,
+tftp_file_open(struct tftp_worker *w, const char *name, int *code,
     const char **errstr)
 {
 	struct tftp_file	 key, *f;
 	struct stat		 st;
 	int			 fd;
 
-	fd = tftp_open_beneath(srv->rootfd, name,
+	fd = tftp_open_beneath(w->srv->rootfd, name,
 	    O_RDONLY | O_NONBLOCK | O_NOCTTY, 0);
 	if (fd == -1) {
 		tftp_open_error(code, errstr);
@@ -129,7 +129,7 @@ tftp_file_open(struct tftp_server *srv, const char *name, int *code,
 	}
 	key.dev = st.st_dev;
 	key.ino = st.st_ino;
-	if ((f = RB_FIND(tftp_files, &srv->files, &key)) != NULL) {
+	if ((f = RB_FIND(tftp_files, &w->files, &key)) != NULL) {
 		close(fd);
 		f->refs++;
 		f->size = st.st_size;
@@ -141,16 +141,16 @@ tftp_file_open(struct tftp_server *srv, const char *name, int *code,
 	f->fd = fd;
 	f->size = st.st_size;
 	f->refs = 1;
-	RB_INSERT(tftp_files, &srv->files, f);
+	RB_INSERT(tftp_files, &w->files, f);
 	return f;
 }
 
 void
-tftp_file_release(struct tftp_server *srv, struct tftp_file *f)
+tftp_file_release(struct tftp_worker *w, struct tftp_file *f)
 {
 	if (f == NULL || --f->refs > 0)
 		return;
-	RB_REMOVE(tftp_files, &srv->files, f);
+	RB_REMOVE(tftp_files, &w->files, f);
 	close(f->fd);
 	free(f);
 }
@@ -213,7 +213,7 @@ tftp_upload_open(struct tftp_xfer *x, int *code, const char **errstr)
 	if (tftp_upload_dir(x, code, errstr) == -1)
 		return -1;
 	if (fstatat(x->dirfd, x->basename, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    (!x->srv->conf.overwrite || !S_ISREG(st.st_mode))) {
+	    (!x->w->conf.overwrite || !S_ISREG(st.st_mode))) {
 		*code = TFTP_EEXISTS;
 		*errstr = "file already exists";
 		return -1;
@@ -237,7 +237,7 @@ tftp_upload_open(struct tftp_xfer *x, int *code, const char **errstr)
 int
 tftp_upload_commit(struct tftp_xfer *x, const char **errstr)
 {
-	int	flags = x->srv->conf.overwrite ? 0 : RENAME_NOREPLACE;
+	int	flags = x->w->conf.overwrite ? 0 : RENAME_NOREPLACE;
 
 	if (fsync(x->wfd) == -1 || close(x->wfd) == -1) {
 		x->wfd = -1;

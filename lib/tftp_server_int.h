@@ -12,6 +12,7 @@
 #include <sys/tree.h>
 #include <netinet/in.h>
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
@@ -49,6 +50,7 @@ enum tftp_xstate {
 struct tftp_xfer {
 	TAILQ_ENTRY(tftp_xfer)	 entry;
 	struct tftp_server	*srv;
+	struct tftp_worker	*w;		/* the loop that runs it */
 	int			 sock;
 	struct event		*ev_read;
 	struct event		*ev_timer;
@@ -59,6 +61,7 @@ struct tftp_xfer {
 	enum tftp_mode		 mode;
 	enum tftp_xstate	 state;
 	bool			 reported;
+	bool			 counted;	/* in srv's per-host count */
 	/* Reads: the shared file, or the converted netascii text. */
 	struct tftp_file	*file;
 	uint8_t			*ascii;
@@ -100,6 +103,51 @@ struct tftp_xfer {
 };
 TAILQ_HEAD(tftp_xfers, tftp_xfer);
 
+/*
+ * One event loop running transfers.  With one worker it is the caller's
+ * loop; with more, each has its own base and thread, and the listener
+ * hands requests over through the worker's pipe.  The worker's loop
+ * holds lock in every callback, so the main thread takes it to read the
+ * transfers (status, progress) or to change conf.
+ */
+struct tftp_worker {
+	struct tftp_server	*srv;
+	int			 id;
+	struct event_base	*base;
+	bool			 own_base;
+	pthread_t		 thread;
+	bool			 running;
+	pthread_mutex_t		 lock;
+	struct tftp_server_conf	 conf;
+	struct tftp_xfers	 xfers;
+	struct tftp_files	 files;
+	int			 pipe[2];	/* requests from the listener */
+	struct event		*ev_pipe;
+	bool			 status_dirty;
+	struct net_ratelimit	 badlog;
+	/* Scratch for one packet. */
+	uint8_t			 pkt[TFTP_PACKET_MAX];
+};
+
+/* A request handed from the listener to a worker (one pipe write). */
+struct tftp_handoff {
+	struct sockaddr_in	 from;
+	struct in_addr		 dst;
+	int			 ifindex;
+	int			 len;		/* -1: stop the worker */
+	uint8_t			 data[TFTP_REQUEST_MAX + 1];
+};
+
+/* Transfers per client address, for max_per_client across workers. */
+struct tftp_host {
+	RB_ENTRY(tftp_host)	 entry;
+	in_addr_t		 addr;
+	int			 n;
+};
+RB_HEAD(tftp_hosts, tftp_host);
+int	tftp_host_cmp(const struct tftp_host *, const struct tftp_host *);
+RB_PROTOTYPE(tftp_hosts, tftp_host, entry, tftp_host_cmp);
+
 struct tftp_server {
 	struct event_base	*base;
 	struct tftp_server_conf	 conf;
@@ -110,22 +158,31 @@ struct tftp_server {
 	int			 port;
 	struct event		*ev_listen;
 	struct event		*ev_tick;
-	struct tftp_xfers	 xfers;
-	int			 nxfers;
-	struct tftp_files	 files;
+	struct tftp_worker	*workers;
+	int			 nworkers;
+	bool			 threaded;
+	bool			 started;
 	tftp_server_done_cb	 done_cb;
 	void			*done_arg;
+	/* lock guards what follows; taken after a worker's lock. */
+	pthread_mutex_t		 lock;
+	int			 nxfers;
+	struct tftp_hosts	 hosts;
 	/* Totals since start and for the current batch. */
 	uint64_t		 n_ok, n_failed, bytes_total;
 	uint64_t		 batch_ok, batch_failed, batch_bytes;
 	struct timespec		 batch_start;
 	bool			 status_dirty;
-	struct net_ratelimit	 badlog;
-	/* Scratch for one packet: the loop is single-threaded. */
-	uint8_t			 pkt[TFTP_PACKET_MAX];
+	/* The listener's scratch (main thread). */
+	struct tftp_handoff	 ho;
 };
 
 /* tftp_server.c */
+/* A request, in the worker's loop with its lock held. */
+void		 tftp_server_request(struct tftp_worker *w,
+		    const struct tftp_handoff *ho);
+/* Ends every transfer of w (shutting down). */
+void		 tftp_server_close_all(struct tftp_worker *w);
 double		 tftp_elapsed(const struct timespec *since);
 void		 tftp_send_error(int sock, const struct sockaddr_in *to,
 		    int code, const char *msg);
@@ -138,8 +195,21 @@ void		 tftp_server_xfer_close(struct tftp_xfer *x);
 void		 tftp_server_xfer_done(struct tftp_xfer *x, bool ok,
 		    const char *reason);
 
+/* tftp_server_worker.c */
+int		 tftp_workers_new(struct tftp_server *srv, int n,
+		    const char **errstr);
+int		 tftp_workers_start(struct tftp_server *srv,
+		    const char **errstr);
+void		 tftp_workers_free(struct tftp_server *srv);
+/* Hands a request to its worker (or handles it, with one worker). */
+void		 tftp_workers_dispatch(struct tftp_server *srv,
+		    const struct tftp_handoff *ho);
+/* Calls fn for each worker with its lock held (main thread). */
+void		 tftp_workers_each(struct tftp_server *srv,
+		    void (*fn)(struct tftp_worker *, void *), void *arg);
+
 /* tftp_server_xfer.c */
-struct tftp_xfer *tftp_xfer_new(struct tftp_server *srv,
+struct tftp_xfer *tftp_xfer_new(struct tftp_worker *w,
 		    const struct sockaddr_in *peer, struct in_addr local,
 		    const char **errstr);
 void		 tftp_xfer_free(struct tftp_xfer *x);
@@ -155,9 +225,9 @@ bool		 tftp_xfer_at_first(const struct tftp_xfer *x);
 const char	*tftp_xfer_state_name(const struct tftp_xfer *x);
 
 /* tftp_server_file.c */
-struct tftp_file *tftp_file_open(struct tftp_server *srv, const char *name,
+struct tftp_file *tftp_file_open(struct tftp_worker *w, const char *name,
 		    int *code, const char **errstr);
-void		 tftp_file_release(struct tftp_server *srv,
+void		 tftp_file_release(struct tftp_worker *w,
 		    struct tftp_file *f);
 /* Reads a whole file converted to netascii; NULL with code/errstr. */
 uint8_t		*tftp_file_netascii(struct tftp_file *f, int64_t *lenp,

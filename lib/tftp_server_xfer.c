@@ -32,7 +32,7 @@ static void	tftp_xfer_read_cb(evutil_socket_t, short, void *);
 static void	tftp_xfer_timer_cb(evutil_socket_t, short, void *);
 
 static int
-tftp_xfer_bind(struct tftp_server *srv, struct in_addr local,
+tftp_xfer_bind(const struct tftp_server_conf *conf, struct in_addr local,
     const char **errstr)
 {
 	struct sockaddr_in	sin;
@@ -41,13 +41,13 @@ tftp_xfer_bind(struct tftp_server *srv, struct in_addr local,
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	sin.sin_addr = local;
-	span = srv->conf.port_max - srv->conf.port_min + 1;
-	if (srv->conf.port_min <= 0 || span <= 0)
-		return net_udp_bind(&sin, srv->conf.ifname, 0, errstr);
+	span = conf->port_max - conf->port_min + 1;
+	if (conf->port_min <= 0 || span <= 0)
+		return net_udp_bind(&sin, conf->ifname, 0, errstr);
 	for (i = 0; i < TFTP_SERVER_PORT_TRIES && s == -1; i++) {
-		sin.sin_port = htons((uint16_t)(srv->conf.port_min +
+		sin.sin_port = htons((uint16_t)(conf->port_min +
 		    (int)arc4random_uniform((uint32_t)span)));
-		s = net_udp_bind(&sin, srv->conf.ifname, 0, errstr);
+		s = net_udp_bind(&sin, conf->ifname, 0, errstr);
 		if (s == -1 && errno != EADDRINUSE)
 			break;
 	}
@@ -55,16 +55,17 @@ tftp_xfer_bind(struct tftp_server *srv, struct in_addr local,
 }
 
 struct tftp_xfer *
-tftp_xfer_new(struct tftp_server *srv, const struct sockaddr_in *peer,
+tftp_xfer_new(struct tftp_worker *w, const struct sockaddr_in *peer,
     struct in_addr local, const char **errstr)
 {
 	struct tftp_xfer	*x;
 	int			 s;
 
-	if ((s = tftp_xfer_bind(srv, local, errstr)) == -1)
+	if ((s = tftp_xfer_bind(&w->conf, local, errstr)) == -1)
 		return NULL;
 	x = xcalloc(1, sizeof(*x));
-	x->srv = srv;
+	x->srv = w->srv;
+	x->w = w;
 	x->sock = s;
 	x->wfd = -1;
 	x->dirfd = -1;
@@ -72,14 +73,14 @@ tftp_xfer_new(struct tftp_server *srv, const struct sockaddr_in *peer,
 	net_addr_str(peer, x->peerstr, sizeof(x->peerstr));
 	x->blksize = TFTP_BLKSIZE_DEFAULT;
 	x->window = 1;
-	x->timeout_ms = (unsigned)srv->conf.timeout_ms;
-	x->wrap_to = srv->conf.wrap_to;
+	x->timeout_ms = (unsigned)w->conf.timeout_ms;
+	x->wrap_to = w->conf.wrap_to;
 	x->size = -1;
 	clock_gettime(CLOCK_MONOTONIC, &x->start);
 	x->progress = x->reported_at = x->start;
-	x->ev_read = event_new(srv->base, s, EV_READ | EV_PERSIST,
+	x->ev_read = event_new(w->base, s, EV_READ | EV_PERSIST,
 	    tftp_xfer_read_cb, x);
-	x->ev_timer = evtimer_new(srv->base, tftp_xfer_timer_cb, x);
+	x->ev_timer = evtimer_new(w->base, tftp_xfer_timer_cb, x);
 	event_add(x->ev_read, NULL);
 	return x;
 }
@@ -92,7 +93,7 @@ tftp_xfer_free(struct tftp_xfer *x)
 	event_free(x->ev_read);
 	event_free(x->ev_timer);
 	close(x->sock);
-	tftp_file_release(x->srv, x->file);
+	tftp_file_release(x->w, x->file);
 	free(x->ascii);
 	free(x->rabuf);
 	tftp_upload_abort(x);
@@ -115,7 +116,7 @@ tftp_xfer_progressed(struct tftp_xfer *x)
 	clock_gettime(CLOCK_MONOTONIC, &x->progress);
 	x->cur_timeout_ms = x->timeout_ms;
 	x->retries = 0;
-	x->srv->status_dirty = true;
+	x->w->status_dirty = true;
 }
 
 static int
@@ -301,7 +302,7 @@ tftp_xfer_negotiate(struct tftp_xfer *x, const struct tftp_reqopts *ro,
 		tftp_xfer_oack_add(o, &n, "tsize",
 		    x->upload ? ro->tsize : x->size);
 	if (ro->windowsize > 0) {
-		x->window = (unsigned)x->srv->conf.window_max;
+		x->window = (unsigned)x->w->conf.window_max;
 		if ((unsigned)ro->windowsize < x->window)
 			x->window = (unsigned)ro->windowsize;
 		tftp_xfer_oack_add(o, &n, "windowsize", x->window);
@@ -322,7 +323,7 @@ tftp_xfer_start_read(struct tftp_xfer *x, const struct tftp_reqopts *ro,
 {
 	int	code;
 
-	if ((x->file = tftp_file_open(x->srv, x->name, &code, errstr)) ==
+	if ((x->file = tftp_file_open(x->w, x->name, &code, errstr)) ==
 	    NULL) {
 		tftp_send_error(x->sock, &x->peer, code, *errstr);
 		return -1;
@@ -353,7 +354,7 @@ tftp_xfer_start_write(struct tftp_xfer *x, const struct tftp_reqopts *ro,
 {
 	int	code;
 
-	if (ro->tsize > x->srv->conf.upload_max) {
+	if (ro->tsize > x->w->conf.upload_max) {
 		*errstr = "file too large";
 		tftp_send_error(x->sock, &x->peer, TFTP_ENOSPACE, *errstr);
 		return -1;
@@ -447,7 +448,7 @@ tftp_xfer_write_data(struct tftp_xfer *x, const uint8_t *data, size_t len)
 	uint8_t	*conv = NULL;
 	ssize_t	 n;
 
-	if (x->bytes + len > (uint64_t)x->srv->conf.upload_max) {
+	if (x->bytes + len > (uint64_t)x->w->conf.upload_max) {
 		tftp_xfer_fail(x, TFTP_ENOSPACE, "file too large");
 		return -1;
 	}
@@ -565,19 +566,17 @@ tftp_xfer_is_peer(const struct tftp_xfer *x, const struct sockaddr_in *from)
  * already queued, and reading it now saves a sleep and a wake-up.
  */
 static void
-tftp_xfer_read_cb(evutil_socket_t fd, short ev, void *arg)
+tftp_xfer_read(struct tftp_xfer *x, int fd, uint8_t *pkt, size_t pktsize)
 {
-	struct tftp_xfer	*x = arg;
 	struct sockaddr_in	 from;
 	socklen_t		 fromlen;
 	ssize_t			 n;
 	int			 i;
 
-	(void)ev;
 	for (i = 0; i < TFTP_SERVER_BURST; i++) {
 		fromlen = sizeof(from);
-		n = recvfrom(fd, x->srv->pkt, sizeof(x->srv->pkt), 0,
-		    (struct sockaddr *)&from, &fromlen);
+		n = recvfrom(fd, pkt, pktsize, 0, (struct sockaddr *)&from,
+		    &fromlen);
 		if (n == -1)
 			return;
 		if (!tftp_xfer_is_peer(x, &from)) {
@@ -586,9 +585,22 @@ tftp_xfer_read_cb(evutil_socket_t fd, short ev, void *arg)
 			    "unknown transfer ID");
 			continue;
 		}
-		if (tftp_xfer_on_packet(x, x->srv->pkt, (size_t)n) == -1)
+		if (tftp_xfer_on_packet(x, pkt, (size_t)n) == -1)
 			return;
 	}
+}
+
+/* Callbacks hold the worker's lock: x may be freed before the end. */
+static void
+tftp_xfer_read_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct tftp_xfer	*x = arg;
+	struct tftp_worker	*w = x->w;
+
+	(void)ev;
+	pthread_mutex_lock(&w->lock);
+	tftp_xfer_read(x, fd, w->pkt, sizeof(w->pkt));
+	pthread_mutex_unlock(&w->lock);
 }
 
 /* Re-sends whatever the peer is waiting for. */
@@ -617,12 +629,8 @@ tftp_xfer_retransmit(struct tftp_xfer *x)
 }
 
 static void
-tftp_xfer_timer_cb(evutil_socket_t fd, short ev, void *arg)
+tftp_xfer_timeout(struct tftp_xfer *x)
 {
-	struct tftp_xfer	*x = arg;
-
-	(void)fd;
-	(void)ev;
 	if (x->blocked) {
 		tftp_xfer_send_window(x);
 		return;
@@ -631,7 +639,7 @@ tftp_xfer_timer_cb(evutil_socket_t fd, short ev, void *arg)
 		tftp_server_xfer_close(x);
 		return;
 	}
-	if (tftp_elapsed(&x->progress) >= x->srv->conf.giveup_s) {
+	if (tftp_elapsed(&x->progress) >= x->w->conf.giveup_s) {
 		if (!x->upload && x->state == TFTP_XS_SENDING &&
 		    x->sent == x->last && x->acked + 1 == x->last) {
 			x->bytes = (uint64_t)x->size;
@@ -646,4 +654,17 @@ tftp_xfer_timer_cb(evutil_socket_t fd, short ev, void *arg)
 		x->cur_timeout_ms = TFTP_SERVER_BACKOFF_MAX_MS;
 	x->retries++;
 	tftp_xfer_retransmit(x);
+}
+
+static void
+tftp_xfer_timer_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct tftp_xfer	*x = arg;
+	struct tftp_worker	*w = x->w;
+
+	(void)fd;
+	(void)ev;
+	pthread_mutex_lock(&w->lock);
+	tftp_xfer_timeout(x);
+	pthread_mutex_unlock(&w->lock);
 }

@@ -22,6 +22,7 @@
 #
 # Environment: BENCH_RUNS (3), BENCH_SIZE (64M), BENCH_CLIENTS (100),
 # BENCH_CONC_SIZE (8M), BENCH_CASES ("b512 b1468 w16 conc"), ATFTPD,
+# BENCH_ANCHORS ("tftpd-hpa atftpd dnsmasq": which anchors to start),
 # BENCH_OUT (also write the table there).  Never a timed assertion: it
 # exits 0 unless a fetch fails.
 set -u
@@ -33,6 +34,7 @@ NCLI=${BENCH_CLIENTS:-100}
 CSIZE=${BENCH_CONC_SIZE:-8M}
 CASES=${BENCH_CASES:-b512 b1468 w16 conc}
 ATFTPD=${ATFTPD:-$(command -v atftpd 2>/dev/null || true)}
+ANCHORS=${BENCH_ANCHORS:-tftpd-hpa atftpd dnsmasq}
 BTD=$top_builddir/bootp-tftp/bootp-tftpd
 T=$(mktemp -d "${TMPDIR:-/tmp}/bench-tftp.XXXXXX")
 PIDS=""
@@ -108,22 +110,30 @@ EOF
 	add ours "$port" "$pid"
 }
 
+# want NAME: NAME is in BENCH_ANCHORS.
+want() {
+	case " $ANCHORS " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
+
 start_anchors() {
 	[ "$(id -u)" = 0 ] || { echo "not root: anchors skipped"; return; }
-	if command -v in.tftpd >/dev/null 2>&1; then
+	if want tftpd-hpa && command -v in.tftpd >/dev/null 2>&1; then
 		in.tftpd -L -a 127.0.0.1:16969 -s -u nobody "$T/root" \
 		    >"$T/hpa.log" 2>&1 &
 		pid=$!
 		ready 16969 && add tftpd-hpa 16969 "$pid"
 	fi
-	if [ -n "$ATFTPD" ] && [ -x "$ATFTPD" ]; then
+	if want atftpd && [ -n "$ATFTPD" ] && [ -x "$ATFTPD" ]; then
 		"$ATFTPD" --daemon --no-fork --port 16970 --bind-address \
 		    127.0.0.1 --user nobody.nogroup --logfile /dev/null \
 		    "$T/root" >"$T/atftpd.log" 2>&1 &
 		pid=$!
 		ready 16970 && add atftpd 16970 "$pid"
 	fi
-	if command -v dnsmasq >/dev/null 2>&1; then
+	if want dnsmasq && command -v dnsmasq >/dev/null 2>&1; then
 		dnsmasq --keep-in-foreground --conf-file=/dev/null --port=0 \
 		    --enable-tftp --tftp-root="$T/root" \
 		    --listen-address=127.0.0.1 --bind-interfaces --user=nobody \
