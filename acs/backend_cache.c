@@ -10,8 +10,8 @@
  * and gives it back at its end; the least recently returned records are
  * freed beyond the limit.  It does not validate against the files: with
  * other writers it must stay off.
- * XXX: a struct device_record is ~87 KB of fixed tables, which is what
- * limits the default size; a compact form would let it hold a fleet.
+ * A record costs ~17 KB of fixed tables (events, faults, tags) plus its
+ * parameter tree, which is what limits the default size.
  */
 #include "config.h"
 

@@ -116,6 +116,7 @@ device_record_free(struct device_record *rec)
 	if (rec == NULL)
 		return;
 	param_tree_free(rec->tree);
+	free(rec->attrs);
 	free(rec);
 }
 
@@ -216,6 +217,14 @@ device_record_set_attr(struct device_record *rec, const char *name,
 	if (a == NULL) {
 		if (rec->nattrs == DEVICE_ATTRS_MAX)
 			return -1;
+		if (rec->nattrs == rec->attrs_cap) {
+			rec->attrs_cap = rec->attrs_cap == 0 ? 4 :
+			    rec->attrs_cap * 2;
+			if (rec->attrs_cap > DEVICE_ATTRS_MAX)
+				rec->attrs_cap = DEVICE_ATTRS_MAX;
+			rec->attrs = xreallocarray(rec->attrs, rec->attrs_cap,
+			    sizeof(*rec->attrs));
+		}
 		a = &rec->attrs[rec->nattrs++];
 		strlcpy(a->name, name, sizeof(a->name));
 	}

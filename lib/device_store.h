@@ -105,9 +105,10 @@ struct device_attr {
 };
 
 /*
- * A device record.  Callers fill and read the fields directly; tree is
- * owned by the record (never NULL after device_record_new()).  faults are
- * oldest first.
+ * A device record.  Callers fill and read the fields directly, except
+ * attrs, which only device_record_set_attr() changes (it grows the array);
+ * tree and attrs are owned by the record (tree never NULL after
+ * device_record_new()).  faults are oldest first.
  */
 struct device_record {
 	char			 key[DEVICE_KEY_MAX + 1];
@@ -118,8 +119,9 @@ struct device_record {
 	struct param_tree	*tree;
 	char			 tags[DEVICE_TAGS_MAX][DEVICE_TAG_MAX + 1];
 	size_t			 ntags;
-	struct device_attr	 attrs[DEVICE_ATTRS_MAX];
-	size_t			 nattrs;
+	struct device_attr	*attrs;		/* nattrs of them, grown */
+	size_t			 nattrs;	/* on demand (each ~1 KB) */
+	size_t			 attrs_cap;
 	struct device_fault	 faults[DEVICE_FAULTS_MAX];
 	size_t			 nfaults;
 };
