@@ -5,10 +5,11 @@
  * false): then the copy in memory equals the stored one, because every
  * change is written through backend_flush() before the record comes back
  * here; only its contact fields (last Inform time, CurrentTime) may be
- * newer, by less than store.contact_interval.  A session takes its device's record out (no other session
- * of that device can run meanwhile) and gives it back at its end; the
- * least recently returned records are freed beyond the limit.  It does
- * not validate against the files: with other writers it must stay off.
+ * newer, by less than store.contact_interval.  A session takes its
+ * device's record out (no other session of that device can run meanwhile)
+ * and gives it back at its end; the least recently returned records are
+ * freed beyond the limit.  It does not validate against the files: with
+ * other writers it must stay off.
  * XXX: a struct device_record is ~87 KB of fixed tables, which is what
  * limits the default size; a compact form would let it hold a fleet.
  */

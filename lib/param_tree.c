@@ -414,7 +414,8 @@ param_tree_put(struct param_tree *t, const struct param *src,
 
 	object = src->type == PARAM_OBJECT;
 	if (!param_name_is_valid(src->name, object) ||
-	    param_name_is_object(src->name) != object || src->type == PARAM_ANY) {
+	    param_name_is_object(src->name) != object ||
+	    src->type == PARAM_ANY) {
 		*errstr = object ? "invalid object name" :
 		    "invalid parameter name";
 		return NULL;

@@ -3,14 +3,16 @@
 # instead of answering the queued SetParameterValues; while the dead
 # session is live a new Inform of the device gets 503 + Retry-After; after
 # the session timeout the job is back in the queue and the next session
-# delivers it.  An Inform that carries the dead session's cookie (the same
-# CPE starting over) replaces the session at once.
+# delivers it.  (The 12 s timeout leaves a loaded machine time to start
+# the second CPE before the dead session expires.)  An Inform that carries
+# the dead session's cookie (the same CPE starting over) replaces the
+# session at once.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/data/acs/acsd_test.sh"
 
 acsd_conf d <<'Y'
 session:
-  timeout: 4s
+  timeout: 12s
   retry_after: 7s
   discover_on_first_contact: false
 Y
@@ -28,7 +30,7 @@ cpe --port "$P" --serial DROP1 --drop-after 1 >"$T/c1" && fail "no drop"
 cpe --port "$P" --serial DROP1 >"$T/c2" && fail "second session accepted"
 [ "$(json_get "$T/c2" "d['status']")" = "[503]" ] || fail "no 503: $(cat "$T/c2")"
 [ "$(json_get "$T/c2" "d['retry_after']")" = 7 ] || fail "Retry-After"
-wait_for_log "$T/d.log" "job .* \\(SetParameterValues\\) returned to the queue" 10 ||
+wait_for_log "$T/d.log" "job .* \\(SetParameterValues\\) returned to the queue" 30 ||
     fail "job not returned"
 grep -q "session $DEV .*timeout" "$T/d.log" || fail "no timeout line"
 job "$SP" list $DEV queue | grep -q SetParameterValues || fail "job lost"

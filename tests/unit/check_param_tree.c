@@ -397,12 +397,12 @@ START_TEST(test_put_in_order_equals_put_out_of_order)
 		ck_assert_uint_eq(a->next_instance, b->next_instance);
 		ck_assert_ptr_eq(param_tree_get(t, a->name), a);
 	}
-	ck_assert_uint_eq(param_tree_get(t, "Device.Hosts.Host.")->next_instance,
-	    300);
+	ck_assert_uint_eq(
+	    param_tree_get(t, "Device.Hosts.Host.")->next_instance, 300);
 	ck_assert_uint_eq(param_tree_get(t,
 	    "Device.Hosts.Host.7.IP.")->next_instance, 2);
-	ck_assert_int_eq(param_tree_get(t, "Device.Hosts.Host.7.IP.2.")->writable,
-	    true);
+	ck_assert_int_eq(
+	    param_tree_get(t, "Device.Hosts.Host.7.IP.2.")->writable, true);
 	ck_assert_int_eq(param_tree_get(t, "Device.Hosts.Host.7.")->writable,
 	    false);
 	ck_assert_str_eq(param_tree_get_value(t, "Device.Hosts.Host.10.Active"),
