@@ -95,6 +95,7 @@ struct btd_tftp {
 	int			 max_transfers;
 	int			 max_per_client;
 	int			 workers;
+	int			 busy_poll_us;
 	int			 port_min;
 	int			 port_max;
 	bool			 backslash;

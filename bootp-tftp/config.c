@@ -196,6 +196,9 @@ static const struct yaml_conf_opt tftp_table[] = {
 	YAML_CONF_OPT("workers", YAML_CONF_INT, struct btd_tftp, workers,
 	    "0", 0, TFTP_SERVER_WORKERS_MAX,
 	    "transfer threads (0: one per CPU)"),
+	YAML_CONF_OPT("busy_poll", YAML_CONF_INT, struct btd_tftp,
+	    busy_poll_us, "500", 0, TFTP_SERVER_BUSY_POLL_MAX_US,
+	    "microseconds a worker polls before sleeping"),
 	YAML_CONF_OPT("port_min", YAML_CONF_INT, struct btd_tftp, port_min,
 	    "0", 0, 65535, "transfer ports from (0: ephemeral)"),
 	YAML_CONF_OPT("port_max", YAML_CONF_INT, struct btd_tftp, port_max,
@@ -531,6 +534,7 @@ config_tftp(const struct btd_conf *conf, struct tftp_server_conf *tc,
 	tc->max_transfers = t->max_transfers;
 	tc->max_per_client = t->max_per_client;
 	tc->workers = t->workers;
+	tc->busy_poll_us = t->busy_poll_us;
 	if (tc->workers == 0 && (tc->workers =
 	    (int)sysconf(_SC_NPROCESSORS_ONLN)) < 1)
 		tc->workers = 1;

@@ -35,6 +35,7 @@ struct event_base;
 #define TFTP_SERVER_PROGRESS_S		5
 #define TFTP_SERVER_PORT_TRIES		64
 #define TFTP_SERVER_WORKERS_MAX		64	/* event loops (threads) */
+#define TFTP_SERVER_BUSY_POLL_MAX_US	10000
 
 struct tftp_server_conf {
 	char		root[PATH_MAX];		/* served directory */
@@ -55,6 +56,8 @@ struct tftp_server_conf {
 	int		max_transfers;
 	int		max_per_client;		/* 0: no limit */
 	int		workers;		/* event loops; 1: caller's */
+	int		busy_poll_us;		/* workers > 1: poll before
+						   sleeping; 0 never */
 	int		port_min, port_max;	/* transfer ports; 0: any */
 	/* Name handling (BOOTP-TFTP.md section 9). */
 	bool		backslash;		/* '\' -> '/' */

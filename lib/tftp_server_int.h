@@ -124,6 +124,9 @@ struct tftp_worker {
 	int			 pipe[2];	/* requests from the listener */
 	struct event		*ev_pipe;
 	bool			 status_dirty;
+	uint64_t		 events;	/* read wake-ups, for polling */
+	int			 spin_us;	/* conf.busy_poll_us at start */
+	bool			 stop;
 	struct net_ratelimit	 badlog;
 	/* Scratch for one packet. */
 	uint8_t			 pkt[TFTP_PACKET_MAX];

@@ -9,7 +9,8 @@
  * reads transfers under the worker's lock (status file, progress, log)
  * and changes its configuration copy there.  Threads start on the first
  * request or tftp_server_start(), after the program has daemonised and
- * dropped privileges.  It does not parse requests.
+ * dropped privileges; a thread with transfers may poll for a short while
+ * before it sleeps (busy_poll_us).  It does not parse requests.
  */
 #include "config.h"
 
@@ -47,6 +48,7 @@ tftp_worker_pipe_cb(evutil_socket_t fd, short ev, void *arg)
 			break;
 		if (ho.len < 0) {
 			tftp_server_close_all(w);
+			w->stop = true;
 			event_base_loopbreak(w->base);
 			break;
 		}
@@ -62,6 +64,7 @@ tftp_worker_init(struct tftp_server *srv, struct tftp_worker *w, int id,
 	w->srv = srv;
 	w->id = id;
 	w->conf = srv->conf;
+	w->spin_us = srv->conf.busy_poll_us;
 	w->pipe[0] = w->pipe[1] = -1;
 	TAILQ_INIT(&w->xfers);
 	RB_INIT(&w->files);
@@ -104,12 +107,42 @@ tftp_workers_new(struct tftp_server *srv, int n, const char **errstr)
 	return 0;
 }
 
+static uint64_t
+tftp_worker_now_us(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/*
+ * The thread's loop.  While it has transfers and a packet came in less
+ * than busy_poll_us ago, it polls without sleeping: a lockstep client's
+ * next ACK then finds it awake, which saves the scheduler's wake-up on
+ * every round trip (BOOTP-TFTP.md section 11.3: the round trip is the
+ * limit).  Otherwise it sleeps in the event loop.
+ */
 static void *
 tftp_worker_main(void *arg)
 {
 	struct tftp_worker	*w = arg;
+	uint64_t		 seen = 0, last = 0;
+	uint64_t		 spin = (uint64_t)w->spin_us;
 
-	event_base_dispatch(w->base);
+	while (!w->stop) {
+		if (spin == 0 || TAILQ_EMPTY(&w->xfers) ||
+		    tftp_worker_now_us() - last > spin) {
+			event_base_loop(w->base, EVLOOP_ONCE);
+			last = tftp_worker_now_us();
+			continue;
+		}
+		event_base_loop(w->base, EVLOOP_NONBLOCK);
+		if (w->events != seen) {
+			seen = w->events;
+			last = tftp_worker_now_us();
+		}
+	}
 	return NULL;
 }
 

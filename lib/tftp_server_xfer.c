@@ -561,9 +561,9 @@ tftp_xfer_is_peer(const struct tftp_xfer *x, const struct sockaddr_in *from)
 }
 
 /*
- * Reads until the socket is empty (at most TFTP_SERVER_BURST datagrams):
- * after a window goes out in one sendmmsg() the peer's ACK is often
- * already queued, and reading it now saves a sleep and a wake-up.
+ * Reads until the socket is empty (at most TFTP_SERVER_BURST datagrams)
+ * on uploads, where a window of DATA is queued at once; a reader's
+ * socket holds at most one useful ACK.
  */
 static void
 tftp_xfer_read(struct tftp_xfer *x, int fd, uint8_t *pkt, size_t pktsize)
@@ -587,6 +587,14 @@ tftp_xfer_read(struct tftp_xfer *x, int fd, uint8_t *pkt, size_t pktsize)
 		}
 		if (tftp_xfer_on_packet(x, pkt, (size_t)n) == -1)
 			return;
+		/*
+		 * A reader ACKs once per window: after one, nothing more
+		 * is due until the window just sent arrives, so a second
+		 * recvfrom() would only say EAGAIN.  Stragglers make the
+		 * socket readable again.
+		 */
+		if (!x->upload)
+			return;
 	}
 }
 
@@ -599,6 +607,7 @@ tftp_xfer_read_cb(evutil_socket_t fd, short ev, void *arg)
 
 	(void)ev;
 	pthread_mutex_lock(&w->lock);
+	w->events++;
 	tftp_xfer_read(x, fd, w->pkt, sizeof(w->pkt));
 	pthread_mutex_unlock(&w->lock);
 }

@@ -3,7 +3,8 @@
 # image opened once per event loop) and every copy must match: in the
 # caller's loop (workers: 1) and spread over 4 worker threads.  With 4
 # workers, max_per_client still counts one client's transfers across all
-# of them: two stalled transfers from 127.0.0.1 and the third is refused.
+# of them (busy_poll off there): two stalled transfers from 127.0.0.1 and
+# the third is refused.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/integration/bootptftpd_lib.sh"
 
@@ -58,7 +59,7 @@ fetch50 4
 stop_daemon btd
 grep -Eq 'Sanitizer|runtime error' "$T/btd.log" && fail "sanitizer report"
 
-printf '  workers: 4\n  max_per_client: 2\n  giveup: 20s\n' | btd_conf
+printf '  workers: 4\n  busy_poll: 0\n  max_per_client: 2\n  giveup: 20s\n' | btd_conf
 btd_start
 # One at a time stays under the limit; then two stalled transfers.
 for n in 1 2 3; do
