@@ -184,12 +184,14 @@ tftp_workers_free(struct tftp_server *srv)
 	stop.len = -1;
 	for (i = 0; i < srv->nworkers; i++) {
 		w = &srv->workers[i];
+		if (w->srv == NULL)
+			continue;	/* never set up */
 		if (w->running) {
 			while (write(w->pipe[1], &stop, sizeof(stop)) == -1 &&
 			    (errno == EAGAIN || errno == EINTR))
 				usleep(1000);
 			pthread_join(w->thread, NULL);
-		} else if (w->srv != NULL)
+		} else
 			tftp_server_close_all(w);
 		if (w->ev_pipe != NULL)
 			event_free(w->ev_pipe);
@@ -199,8 +201,7 @@ tftp_workers_free(struct tftp_server *srv)
 			close(w->pipe[1]);
 		if (w->own_base)
 			event_base_free(w->base);
-		if (w->srv != NULL)
-			pthread_mutex_destroy(&w->lock);
+		pthread_mutex_destroy(&w->lock);
 	}
 	free(srv->workers);
 	srv->workers = NULL;

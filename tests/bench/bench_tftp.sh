@@ -292,8 +292,10 @@ table() {
 			eval "vals=\$$key"
 			m=$(echo "$vals" | median)
 			# A server that does not reap its children (tftpd-hpa
-			# ignores SIGCHLD) shows no CPU time: not measurable.
-			if [ "$1" = CR_ ] && [ "$m" = 0.00 ]; then
+			# ignores SIGCHLD) shows only its listener's CPU time:
+			# not measurable.
+			if [ "$1" = CR_ ] && { [ "$m" = 0.00 ] ||
+			    [ "$label" = tftpd-hpa ]; }; then
 				printf ' n/a |'
 				continue
 			fi
