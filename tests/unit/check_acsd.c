@@ -15,6 +15,7 @@
 
 #include "lib/cwmp_rpc.h"
 #include "acs/acs.h"
+#include "tests/unit/ck_run.h"
 
 static const struct {
 	const char *header;
@@ -393,11 +394,5 @@ acsd_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(acsd_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return ck_run(acsd_suite());
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lib/bootp_msg.h"
+#include "tests/unit/ck_run.h"
 
 static uint8_t		 pkt[BOOTP_MSG_MAX];
 static struct bootp_msg	 m;
@@ -194,11 +195,5 @@ bootp_msg_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(bootp_msg_suite());
-	int	 nfail;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(bootp_msg_suite());
 }

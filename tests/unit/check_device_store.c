@@ -25,6 +25,7 @@
 #include "lib/device_store.h"
 #include "lib/fileio.h"
 #include "lib/param_tree.h"
+#include "tests/unit/ck_run.h"
 
 static char	tmpdir[] = "/tmp/check_device_store.XXXXXX";
 static char	err[DEVICE_STORE_ERR_MAX];
@@ -519,11 +520,5 @@ device_store_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(device_store_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(device_store_suite());
 }

@@ -13,6 +13,7 @@
 
 #include "lib/param_tree.h"
 #include "lib/yaml_doc.h"
+#include "tests/unit/ck_run.h"
 
 static struct param_tree	*t;
 static const char		*errstr;
@@ -484,11 +485,5 @@ param_tree_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(param_tree_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(param_tree_suite());
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lib/rule_ant.h"
+#include "tests/unit/ck_run.h"
 
 static const char rules_yaml[] =
     "rules:\n"
@@ -146,17 +147,11 @@ main(void)
 {
 	Suite	*s = suite_create("rule_ant");
 	TCase	*tc = tcase_create("cli");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_cli_actions_expand_in_order_for_matching_ant);
 	tcase_add_test(tc, test_other_board_gets_only_mac_rule);
 	tcase_add_test(tc, test_ids_are_what_the_acs_sees);
 	tcase_add_test(tc, test_cli_with_empty_command_is_a_load_error);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(s);
 }

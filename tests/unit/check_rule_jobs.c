@@ -16,6 +16,7 @@
 #include "lib/rule_engine.h"
 #include "lib/rule_jobs.h"
 #include "lib/rule_memdev.h"
+#include "tests/unit/ck_run.h"
 
 static struct rule_memdev *md;
 static struct rule_actions acts;
@@ -213,11 +214,5 @@ rule_jobs_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(rule_jobs_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(rule_jobs_suite());
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lib/rule_engine.h"
+#include "tests/unit/ck_run.h"
 
 static char *
 data_path(const char *name)
@@ -274,11 +275,5 @@ rule_load_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(rule_load_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(rule_load_suite());
 }

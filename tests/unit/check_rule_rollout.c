@@ -15,6 +15,7 @@
 #include "lib/rule_engine.h"
 #include "lib/rule_memdev.h"
 #include "lib/rule_rollout.h"
+#include "tests/unit/ck_run.h"
 
 #define NDEV 200
 
@@ -296,11 +297,5 @@ rule_rollout_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(rule_rollout_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(rule_rollout_suite());
 }

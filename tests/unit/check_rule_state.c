@@ -20,6 +20,7 @@
 #include "lib/rule_engine.h"
 #include "lib/rule_memdev.h"
 #include "lib/rule_state.h"
+#include "tests/unit/ck_run.h"
 
 static char dir[] = "/tmp/check_rule_state.XXXXXX";
 static struct ruleset *rs;
@@ -247,11 +248,5 @@ rule_state_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(rule_state_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(rule_state_suite());
 }

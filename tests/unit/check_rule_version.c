@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "lib/rule_version.h"
+#include "tests/unit/ck_run.h"
 
 static const struct {
 	const char *a;
@@ -84,11 +85,5 @@ rule_version_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(rule_version_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(rule_version_suite());
 }

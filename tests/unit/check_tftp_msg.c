@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lib/tftp_msg.h"
+#include "tests/unit/ck_run.h"
 
 static struct tftp_msg	m;
 static const char	*err;
@@ -298,11 +299,5 @@ tftp_msg_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(tftp_msg_suite());
-	int	 nfail;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ck_run(tftp_msg_suite());
 }
