@@ -183,19 +183,28 @@ param_tree_get_value(const struct param_tree *t, const char *name)
 	return p != NULL ? p->value : NULL;
 }
 
+/* A new node named by len bytes of name, counted in t but not linked. */
 static struct pt_node *
-insert(struct param_tree *t, const char *name, size_t len, bool object)
+node_new(struct param_tree *t, const char *name, size_t len, bool object)
 {
 	struct pt_node	*n;
 
 	n = xcalloc(1, sizeof(*n));
 	n->p.name = xstrndup(name, len);
 	n->p.type = object ? PARAM_OBJECT : PARAM_STRING;
-	RB_INSERT(pt_rb, &t->head, n);
 	if (object)
 		t->nobjects++;
 	else
 		t->nparams++;
+	return n;
+}
+
+static struct pt_node *
+insert(struct param_tree *t, const char *name, size_t len, bool object)
+{
+	struct pt_node	*n = node_new(t, name, len, object);
+
+	RB_INSERT(pt_rb, &t->head, n);
 	return n;
 }
 
@@ -267,9 +276,10 @@ ensure_ancestors(struct param_tree *t, const char *name, size_t end,
  * after every entry, so it becomes the right child of the maximum and no
  * name is compared.
  */
-static void
-append_node(struct param_tree *t, struct pt_node *n, bool object)
+static struct pt_node *
+append_new(struct param_tree *t, const char *name, size_t len, bool object)
 {
+	struct pt_node	*n = node_new(t, name, len, object);
 	struct pt_node	*mx = RB_MAX(pt_rb, &t->head);
 
 	RB_SET(n, mx, entry);
@@ -278,21 +288,6 @@ append_node(struct param_tree *t, struct pt_node *n, bool object)
 	else
 		RB_RIGHT(mx, entry) = n;
 	pt_rb_RB_INSERT_COLOR(&t->head, n);
-	if (object)
-		t->nobjects++;
-	else
-		t->nparams++;
-}
-
-static struct pt_node *
-append_new(struct param_tree *t, const char *name, size_t len, bool object)
-{
-	struct pt_node	*n;
-
-	n = xcalloc(1, sizeof(*n));
-	n->p.name = xstrndup(name, len);
-	n->p.type = object ? PARAM_OBJECT : PARAM_STRING;
-	append_node(t, n, object);
 	return n;
 }
 
