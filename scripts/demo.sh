@@ -40,18 +40,23 @@ echo "== $devices simulated devices informing into it ($sessions sessions each)"
 
 echo
 echo "== what acsd stored"
+# Into a file first: with pipefail, head closing the pipe early would
+# fail the script.
 if [ -x "$build/acs/acsctl" ]; then
-	"$build/acs/acsctl" list | head -15
+	"$build/acs/acsctl" devices >"$state/devices.txt"
 else
-	"$build/tools/anthill-store" -s "yaml:$state/devices" list | head -15
+	"$build/tools/anthill-store" -s "yaml:$state/devices" list \
+	    >"$state/devices.txt"
 fi
-echo "..."
+head -15 "$state/devices.txt"
+echo "... (the whole list: $state/devices.txt)"
 echo "acsd log: $log ($(grep -c ' session ' "$log") sessions)"
 cat <<MSG
 
 Look at the result (acsctl reads the store and spool directly):
-  $build/acs/acsctl list
+  $build/acs/acsctl devices
   $build/acs/acsctl show <device> InternetGatewayDevice.DeviceInfo.
-  $build/acs/acsctl queue <device> reboot
+  $build/acs/acsctl queue -i <device> reboot
+  $build/acs/acsctl jobs
 Run acsd again in the foreground with: $build/acs/acsd -d
 MSG
