@@ -5,13 +5,15 @@
 # bootstrap (acsd learns each tree), then run periodic sessions.  Then it
 # shows what acsd stored and how to look further.
 #   DEVICES=200 SESSIONS=2 ./quickstart.sh
+# DEMO_DIR (default: the checkout) is where ./anthill-state goes.
 set -euo pipefail
 build=$(cd "$1" && pwd)
 top=$(cd "$(dirname "$0")/.." && pwd)
 devices=${DEVICES:-100}
 sessions=${SESSIONS:-2}
-cd "$top"
-state=$top/anthill-state
+workdir=$(cd "${DEMO_DIR:-$top}" && pwd)
+cd "$workdir"
+state=$workdir/anthill-state
 mkdir -p "$state"
 log=$state/acsd.log
 

@@ -37,3 +37,7 @@ EXTRA_DIST += tests/corpus/run.sh .ci/packages
 # Every check program is a test; helper binaries that tests run go into
 # noinst_PROGRAMS instead.
 TESTS += $(check_PROGRAMS)
+
+# The README's main job (quickstart.sh's last step), on a small fleet.
+TESTS += tests/integration/t_demo.sh
+EXTRA_DIST += tests/integration/t_demo.sh
