@@ -200,7 +200,7 @@ void files_upload_free(struct files_upload *);
 int files_path_ok(const char *rel);
 
 /* session.c: the table */
-void	 sessions_conn_closed(struct acs_ctx *, const char *cookie);
+void	 sessions_drop_ended(struct acs_ctx *, const char *cookie);
 void	 session_hold(struct acs_session *, struct dirqueue_job *);
 struct acs_sessions *sessions_new(struct acs_ctx *);
 void sessions_free(struct acs_ctx *);

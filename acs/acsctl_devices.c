@@ -49,9 +49,9 @@ filter_match(const struct acsctl_filter *f, const struct device_record *rec)
 		return false;
 	if (f->tag != NULL && !device_record_has_tag(rec, f->tag))
 		return false;
-	if (f->seen_within > 0 && rec->inform.time < now - f->seen_within)
+	if (f->seen_within > 0 && rec->contact < now - f->seen_within)
 		return false;
-	if (f->seen_before > 0 && rec->inform.time >= now - f->seen_before)
+	if (f->seen_before > 0 && rec->contact >= now - f->seen_before)
 		return false;
 	return true;
 }
@@ -137,7 +137,7 @@ device_row(struct acsctl *ctl, struct device_record *rec, void *arg)
 		    rec->id.product_class);
 		json_kv_string(&ctl->j, "serial", rec->id.serial);
 		json_kv_string(&ctl->j, "software", acsctl_software(rec));
-		json_kv_int(&ctl->j, "last_inform", rec->inform.time);
+		json_kv_int(&ctl->j, "last_inform", rec->contact);
 		json_kv_string(&ctl->j, "connection_request_url",
 		    rec->inform.conn_req_url);
 		json_tags(&ctl->j, rec);
@@ -149,7 +149,7 @@ device_row(struct acsctl *ctl, struct device_record *rec, void *arg)
 			strlcat(tags, ",", sizeof(tags));
 		strlcat(tags, rec->tags[i], sizeof(tags));
 	}
-	acsctl_time(rec->inform.time, when, sizeof(when));
+	acsctl_time(rec->contact, when, sizeof(when));
 	printf("%-36s %-16s %-16s %-19s %s\n", rec->key,
 	    rec->id.product_class, acsctl_software(rec), when, tags);
 	return ACSCTL_OK;
@@ -200,7 +200,7 @@ show_json_head(struct json *j, const struct device_record *rec)
 	json_kv_string(j, "serial", rec->id.serial);
 	json_kv_string(j, "software", acsctl_software(rec));
 	json_kv_int(j, "created", rec->created);
-	json_kv_int(j, "last_inform", rec->inform.time);
+	json_kv_int(j, "last_inform", rec->contact);
 	json_kv_string(j, "connection_request_url", rec->inform.conn_req_url);
 	json_kv_string(j, "remote_addr", rec->inform.remote_addr);
 	json_key(j, "events");
@@ -224,7 +224,7 @@ show_text_head(const struct device_record *rec)
 	char	when[32];
 	size_t	i;
 
-	acsctl_time(rec->inform.time, when, sizeof(when));
+	acsctl_time(rec->contact, when, sizeof(when));
 	printf("device:        %s\n", rec->key);
 	printf("manufacturer:  %s (OUI %s)\n", rec->id.manufacturer,
 	    rec->id.oui);

@@ -357,24 +357,44 @@ backend_same_host(const char *a, const char *b)
 }
 
 /*
- * True if the Inform only says that the device is still there (same
- * events, address and values as stored) and the record was written less
- * than store.contact_interval ago: then it is not rewritten now
- * (acsd.yaml(5)).
+ * True if the CPE's clock is as far from ours as at the stored Inform
+ * (within 2 s), or both CurrentTimes are the same text (unknown, absent,
+ * unparsable).
  */
 static bool
-backend_contact_only(struct acs_ctx *ctx, struct acs_session *s,
-    const struct cwmp_msg *m)
+backend_same_clock(const struct device_inform *di, const char *cur, time_t now)
+{
+	time_t a, b;
+	int64_t d;
+
+	if (cur == NULL)
+		cur = "";
+	if (strcmp(cur, di->current_time) == 0)
+		return true;
+	if (cwmp_datetime_is_unknown(cur) ||
+	    cwmp_datetime_is_unknown(di->current_time) ||
+	    cwmp_datetime_parse(cur, &a) == -1 ||
+	    cwmp_datetime_parse(di->current_time, &b) == -1)
+		return false;
+	d = ((int64_t)a - (int64_t)now) - ((int64_t)b - di->time);
+	return d >= -2 && d <= 2;
+}
+
+/*
+ * True if the Inform only says that the device is still there: the same
+ * events, source address (not port), RetryCount, clock offset and
+ * parameter values as the stored Inform.
+ */
+static bool
+backend_same_inform(struct acs_session *s, const struct cwmp_msg *m)
 {
 	const struct cwmp_inform *in = &m->inform;
 	const struct device_inform *di = &s->rec->inform;
-	int64_t iv = ctx->cfg->store.contact_interval / 1000;
 	size_t i;
 
-	if (iv <= 0 || s->rec->updated <= 0 ||
-	    (int64_t)time(NULL) - s->rec->updated >= iv ||
-	    in->events.n != di->nevents ||
-	    !backend_same_host(di->remote_addr, s->remote))
+	if (in->events.n != di->nevents || in->retry_count != di->retry_count ||
+	    !backend_same_host(di->remote_addr, s->remote) ||
+	    !backend_same_clock(di, in->current_time, time(NULL)))
 		return false;
 	for (i = 0; i < in->events.n; i++)
 		if (strcmp(in->events.v[i].code != NULL ? in->events.v[i].code :
@@ -389,18 +409,40 @@ backend_contact_only(struct acs_ctx *ctx, struct acs_session *s,
 	return true;
 }
 
+/*
+ * Stores an Inform.  One that only says the device is still there moves
+ * the record's contact time alone (device_store_touch(): a few bytes
+ * rewritten in place) and leaves the stored Inform as it was; within
+ * store.contact_interval of the last full write it is not written at all
+ * (acsd.yaml(5)).  Anything else rewrites the record.
+ */
 int
 backend_inform(struct acs_ctx *ctx, struct acs_session *s,
     const struct cwmp_msg *m, bool *is_new)
 {
-	bool contact;
+	char err[DEVICE_STORE_ERR_MAX];
+	int64_t iv = ctx->cfg->store.contact_interval / 1000;
+	int64_t now;
 
 	if (backend_load(ctx, s, m, is_new) == -1)
 		return -1;
-	contact = !*is_new && backend_contact_only(ctx, s, m);
-	backend_inform_fields(s, m);
-	if (contact)
+	now = (int64_t)time(NULL);
+	if (!*is_new && backend_same_inform(s, m)) {
+		if (iv > 0 && s->rec->updated > 0 && now - s->rec->updated < iv) {
+			if (now > s->rec->contact)
+				s->rec->contact = now;
+			return 0;
+		}
+		if (device_store_touch(ctx->backend->st, s->rec, now, err,
+		        sizeof(err)) == -1) {
+			log_warnx("%s", err);
+			return -1;
+		}
+		s->rec_dirty = false;
 		return 0;
+	}
+	backend_inform_fields(s, m);
+	s->rec->contact = s->rec->inform.time;
 	backend_values(ctx, s, &m->inform.params);
 	return backend_flush(ctx, s);
 }

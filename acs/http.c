@@ -343,7 +343,7 @@ http_notify_conn(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 	}
 	cc = *socket_ctx;
 	if (cc != NULL && cc->cookie[0] != '\0')
-		sessions_conn_closed(ctx, cc->cookie);
+		sessions_drop_ended(ctx, cc->cookie);
 	free(cc);
 	*socket_ctx = NULL;
 }
@@ -424,7 +424,8 @@ http_tls_load(struct acs_ctx *ctx)
 {
 	struct acs_config *cfg = ctx->cfg;
 
-	if (cfg->http.tls_cert == NULL)
+	/* Loaded once, by http_listen() (http_start() calls it again). */
+	if (cfg->http.tls_cert == NULL || ctx->tls_cert_mem != NULL)
 		return 0;
 	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
 		log_warnx("tls: libmicrohttpd was built without TLS");

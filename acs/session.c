@@ -219,7 +219,7 @@ session_alloc(struct acs_ctx *ctx, const char *device)
 	s->start_ms = s->last_ms = s->lock_renewed_ms = acs_now_ms();
 	s->timeout_ms = ctx->cfg->session.timeout;
 	s->live = true;
-	s->refs = 1;
+	s->refs = 2; /* the table's and the creator's */
 	s->in_table = true;
 	s->result = "running";
 	return s;
@@ -270,12 +270,13 @@ sessions_create(struct acs_ctx *ctx, const char *device, bool force)
 }
 
 /*
- * The connection that carried an ended session closed: nothing can come
- * for the session any more (CWMP.md 5.1 rule 5), so drop it now rather
- * than at its idle timeout.  A session in use is left to the timeout.
+ * Drops an ended session now rather than at its idle timeout: the
+ * connection that carried it closed, or a new Inform came over that
+ * connection or with its cookie, so nothing more can come for it
+ * (CWMP.md 5.1 rule 5).  A live session, or one in use, is left alone.
  */
 void
-sessions_conn_closed(struct acs_ctx *ctx, const char *cookie)
+sessions_drop_ended(struct acs_ctx *ctx, const char *cookie)
 {
 	struct acs_sessions	*st = ctx->sessions;
 	struct acs_snode	*n;

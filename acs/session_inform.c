@@ -255,6 +255,10 @@ session_inform(struct acs_ctx *ctx, struct acs_http_req *req,
 		    resp, m, CWMP_FAULT_ACS_VERSION_INCOMPATIBLE);
 		return;
 	}
+	if (req->cc != NULL && req->cc->cookie[0] != '\0')
+		sessions_drop_ended(ctx, req->cc->cookie);
+	if (req->cookie != NULL)
+		sessions_drop_ended(ctx, req->cookie);
 	s = sessions_create(ctx, device, inform_restarts(ctx, req, device));
 	if (s == NULL) {
 		log_info("%s: already in a session, 503", device);

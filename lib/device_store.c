@@ -1,8 +1,9 @@
 /*
  * device_store.c: the device store front end (key checks, record
- * (de)serialisation, times, sorted listing, copying between stores) and
- * the YAML back end: one file per device, replaced atomically with
- * fileio_replace().  The GDBM back end is in device_store_gdbm.c.
+ * (de)serialisation, times, the contact stamp, sorted listing, copying
+ * between stores) and the YAML back end: one file per device, replaced
+ * atomically with fileio_replace(), its contact stamp rewritten in place
+ * by a touch.  The GDBM back end is in device_store_gdbm.c.
  *
  * XXX Temporary files left by a crash (<key>.yaml.tmp.<pid>.XXXXXX) are
  * skipped by readers but not removed; another host may still be writing.
@@ -13,6 +14,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,6 +137,49 @@ yaml_del(struct device_store *st, const char *key, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Rewrites the stamp at the start of the stored file, in place: pwrite()
+ * of DEVICE_STAMP_LEN bytes over bytes of the same length.  The file is
+ * checked through the same descriptor first, so a record replaced by a
+ * rename meanwhile is never written into (the write then goes to the old
+ * file, and the newer record stands).
+ */
+static int
+yaml_touch(struct device_store *st, const char *key, const char *stamp,
+    char *err, size_t errlen)
+{
+	char	path[4096], old[DEVICE_STAMP_LEN];
+	int64_t	t;
+	ssize_t	n;
+	int	fd, saved;
+
+	if (yaml_file(st, key, path, sizeof(path), err, errlen) == -1)
+		return -1;
+	if ((fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+		if (errno == ENOENT)
+			return 1;
+		return st_fail(err, errlen, errno, "%s: %s", path,
+		    strerror(errno));
+	}
+	n = pread(fd, old, sizeof(old), 0);
+	if (n != (ssize_t)sizeof(old) ||
+	    !device_stamp_parse(old, sizeof(old), &t)) {
+		close(fd);
+		return 1;
+	}
+	if (pwrite(fd, stamp, DEVICE_STAMP_LEN, 0) != DEVICE_STAMP_LEN ||
+	    (!(st->flags & DEVICE_STORE_NOSYNC) && fdatasync(fd) == -1)) {
+		saved = errno != 0 ? errno : EIO;
+		close(fd);
+		return st_fail(err, errlen, saved, "%s: %s", path,
+		    strerror(saved));
+	}
+	if (close(fd) == -1)
+		return st_fail(err, errlen, errno, "%s: %s", path,
+		    strerror(errno));
+	return 0;
+}
+
 static bool
 yaml_exists(struct device_store *st, const char *key)
 {
@@ -178,7 +224,8 @@ yaml_close(struct device_store *st)
 }
 
 static const struct device_store_ops yaml_ops = {
-	yaml_get, yaml_put, yaml_del, yaml_exists, yaml_list, yaml_close
+	yaml_get, yaml_put, yaml_del, yaml_exists, yaml_list, yaml_close,
+	yaml_touch
 };
 
 int
@@ -272,6 +319,40 @@ check_writable(const struct device_store *st, char *err, size_t errlen)
 	return 0;
 }
 
+void
+device_stamp_format(int64_t t, char *buf)
+{
+	snprintf(buf, DEVICE_STAMP_LEN + 1, "%s%*" PRId64 "\n",
+	    DEVICE_STAMP_PREFIX, DEVICE_STAMP_DIGITS, t < 0 ? 0 : t);
+}
+
+bool
+device_stamp_parse(const char *text, size_t len, int64_t *t)
+{
+	const size_t	 plen = sizeof(DEVICE_STAMP_PREFIX) - 1;
+	const char	*p;
+	int64_t		 v = 0;
+	size_t		 i;
+	bool		 digit = false;
+
+	if (len < DEVICE_STAMP_LEN || text[DEVICE_STAMP_LEN - 1] != '\n' ||
+	    memcmp(text, DEVICE_STAMP_PREFIX, plen) != 0)
+		return false;
+	p = text + plen;
+	for (i = 0; i < DEVICE_STAMP_DIGITS; i++) {
+		if (p[i] == ' ' && !digit)
+			continue;
+		if (p[i] < '0' || p[i] > '9' || v > (INT64_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (p[i] - '0');
+		digit = true;
+	}
+	if (!digit)
+		return false;
+	*t = v;
+	return true;
+}
+
 /* Parses text read for key; EBADMSG if it is not a sound record. */
 static struct device_record *
 parse_record(const struct device_store *st, const char *key,
@@ -294,6 +375,10 @@ parse_record(const struct device_store *st, const char *key,
 		device_record_free(rec);
 		return NULL;
 	}
+	/* Records written before the stamp existed have none. */
+	if (!device_stamp_parse(text, len, &rec->contact) ||
+	    rec->contact < rec->inform.time)
+		rec->contact = rec->inform.time;
 	return rec;
 }
 
@@ -317,7 +402,7 @@ int
 device_store_put(struct device_store *st, struct device_record *rec,
     char *err, size_t errlen)
 {
-	char	*text;
+	char	*text, *out;
 	size_t	 len;
 	int	 rv;
 
@@ -327,12 +412,40 @@ device_store_put(struct device_store *st, struct device_record *rec,
 	rec->updated = (int64_t)time(NULL);
 	if (rec->created == 0)
 		rec->created = rec->updated;
+	if (rec->contact < rec->inform.time)
+		rec->contact = rec->inform.time;
 	if ((text = device_record_to_yaml(rec, &len)) == NULL)
 		return st_fail(err, errlen, EINVAL, "%s: cannot serialise",
 		    rec->key);
-	rv = st->ops->put(st, rec->key, text, len, err, errlen);
+	out = xmalloc(DEVICE_STAMP_LEN + len + 1);
+	device_stamp_format(rec->contact, out);
+	memcpy(out + DEVICE_STAMP_LEN, text, len + 1);
 	free(text);
+	rv = st->ops->put(st, rec->key, out, DEVICE_STAMP_LEN + len, err,
+	    errlen);
+	free(out);
 	return rv;
+}
+
+int
+device_store_touch(struct device_store *st, struct device_record *rec,
+    int64_t t, char *err, size_t errlen)
+{
+	char	stamp[DEVICE_STAMP_LEN + 1];
+	int	rv;
+
+	if (check_writable(st, err, errlen) == -1 ||
+	    check_key(rec->key, err, errlen) == -1)
+		return -1;
+	if (t > rec->contact)
+		rec->contact = t;
+	if (rec->contact < rec->inform.time)
+		rec->contact = rec->inform.time;
+	if (st->ops->touch == NULL)
+		return device_store_put(st, rec, err, errlen);
+	device_stamp_format(rec->contact, stamp);
+	rv = st->ops->touch(st, rec->key, stamp, err, errlen);
+	return rv == 1 ? device_store_put(st, rec, err, errlen) : rv;
 }
 
 int

@@ -115,6 +115,9 @@ struct device_record {
 	struct device_id	 id;
 	int64_t			 created;	/* Unix time of first store */
 	int64_t			 updated;	/* Unix time of last put */
+	/* Last contact (ACS clock), >= inform.time: an Inform that changed
+	 * nothing else moves only this (device_store_touch()). */
+	int64_t			 contact;
 	struct device_inform	 inform;
 	struct param_tree	*tree;
 	char			 tags[DEVICE_TAGS_MAX][DEVICE_TAG_MAX + 1];
@@ -195,6 +198,16 @@ int	device_store_get(struct device_store *st, const char *key,
  */
 int	device_store_put(struct device_store *st, struct device_record *rec,
 	    char *err, size_t errlen);
+/*
+ * Records that the device was in contact at time t and nothing else of its
+ * record changed: sets rec->contact.  The YAML back end rewrites only the
+ * record's contact stamp, in place (one small write, no new file; a
+ * reader sees the old or the new time, never a torn record); a stored
+ * record without a stamp, a missing one, and the GDBM back end get a full
+ * device_store_put() of rec instead.
+ */
+int	device_store_touch(struct device_store *st, struct device_record *rec,
+	    int64_t t, char *err, size_t errlen);
 int	device_store_delete(struct device_store *st, const char *key,
 	    char *err, size_t errlen);
 /* True if a record exists for key (without parsing it). */

@@ -185,7 +185,7 @@ gd_close(struct device_store *st)
 }
 
 static const struct device_store_ops gdbm_ops = {
-	gd_get, gd_put, gd_del, gd_exists, gd_list, gd_close
+	gd_get, gd_put, gd_del, gd_exists, gd_list, gd_close, NULL
 };
 
 int

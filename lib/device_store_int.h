@@ -27,7 +27,29 @@ struct device_store_ops {
 	int	(*list)(struct device_store *, char ***keysp, size_t *np,
 		    char *err, size_t errlen);
 	void	(*close)(struct device_store *);
+	/*
+	 * Optional: rewrites the contact stamp of the stored record in
+	 * place (stamp: STAMP_LEN bytes).  Returns 0, 1 if the stored
+	 * record has no stamp or is missing (the caller puts it whole), or
+	 * -1.
+	 */
+	int	(*touch)(struct device_store *, const char *key,
+		    const char *stamp, char *err, size_t errlen);
 };
+
+/*
+ * The contact stamp: the first line of every stored record, a YAML
+ * comment of fixed width, "# contact: " and the time right-aligned in 20
+ * columns, so that it can be rewritten in place.
+ */
+#define DEVICE_STAMP_PREFIX	"# contact: "
+#define DEVICE_STAMP_DIGITS	20
+#define DEVICE_STAMP_LEN	(sizeof(DEVICE_STAMP_PREFIX) - 1 + \
+	DEVICE_STAMP_DIGITS + 1)
+/* Writes the stamp of t (DEVICE_STAMP_LEN bytes and a NUL) into buf. */
+void	device_stamp_format(int64_t t, char *buf);
+/* True if text starts with a sound stamp; sets *t. */
+bool	device_stamp_parse(const char *text, size_t len, int64_t *t);
 
 struct device_store {
 	enum device_store_kind		 kind;

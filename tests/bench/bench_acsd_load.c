@@ -72,7 +72,7 @@ static const char load_inform[] =
     "<SerialNumber>B%lu</SerialNumber></DeviceId><Event soap-enc:arrayType="
     "\"cwmp:EventStruct[1]\"><EventStruct><EventCode>2 PERIODIC</EventCode>"
     "<CommandKey></CommandKey></EventStruct></Event><MaxEnvelopes>1"
-    "</MaxEnvelopes><CurrentTime>2026-11-21T12:00:00Z</CurrentTime>"
+    "</MaxEnvelopes><CurrentTime>%s</CurrentTime>"
     "<RetryCount>0</RetryCount><ParameterList soap-enc:arrayType=\"cwmp:"
     "ParameterValueStruct[3]\"><ParameterValueStruct><Name>"
     "InternetGatewayDevice.DeviceInfo.SoftwareVersion</Name><Value xsi:type="
@@ -119,12 +119,18 @@ load_connect(struct load *l, struct load_client *c)
 static void
 load_request(struct load *l, struct load_client *c, bool inform)
 {
-	char body[LOAD_BUF / 2];
+	char body[LOAD_BUF / 2], now[32];
+	struct tm tm;
+	time_t t;
 	int n = 0;
 
 	if (inform) {
-		n = snprintf(
-		    body, sizeof(body), load_inform, l->offset + c->device);
+		/* A CPE with NTP: its CurrentTime is the time now. */
+		t = time(NULL);
+		gmtime_r(&t, &tm);
+		strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		n = snprintf(body, sizeof(body), load_inform,
+		    l->offset + c->device, now);
 		c->outlen = snprintf(c->out, sizeof(c->out),
 		    "POST / HTTP/1.1\r\nHost: acs\r\nContent-Type: text/xml\r\n"
 		    "SOAPAction: \r\nContent-Length: %d\r\n\r\n%s",

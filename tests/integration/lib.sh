@@ -6,6 +6,7 @@ top_builddir=${top_builddir:-$(pwd)}
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 T=$(mktemp -d "${TMPDIR:-/tmp}/anthill-test.XXXXXX")
 PIDS=""
+LOGS=""
 
 # is_child PID: true while PID is still running and is a process this
 # shell started (a pid that exited may already belong to someone else
@@ -25,7 +26,25 @@ forget() {
 	PIDS=$_keep
 }
 
+# sanitizer_reports LOG...: true (and shows them) if any log holds a
+# report of AddressSanitizer, LeakSanitizer or UBSan: a daemon built with
+# --enable-sanitizers that leaks or misbehaves fails the test that ran it.
+sanitizer_reports() {
+	_found=1
+	for _l in "$@"; do
+		[ -f "$_l" ] || continue
+		if grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$_l"; then
+			echo "sanitizer report in $_l:" >&2
+			grep -E -A30 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+			    "$_l" | head -60 >&2
+			_found=0
+		fi
+	done
+	return $_found
+}
+
 cleanup() {
+	_rc=$?
 	for p in $PIDS; do
 		is_child "$p" && kill "$p" 2>/dev/null
 	done
@@ -37,11 +56,17 @@ cleanup() {
 		done
 		is_child "$p" && kill -9 "$p" 2>/dev/null
 	done
+	# shellcheck disable=SC2086
+	if sanitizer_reports $LOGS; then
+		echo "FAIL: a daemon reported a sanitizer error" >&2
+		_rc=1
+	fi
 	if [ "${KEEP_TEST_DIR:-0}" = 1 ]; then
 		echo "test directory kept: $T"
 	else
 		rm -rf "$T"
 	fi
+	exit $_rc
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
@@ -67,7 +92,9 @@ start_daemon() {
 	"$@" >>"$_log" 2>&1 &
 	_pid=$!
 	PIDS="$PIDS $_pid"
+	LOGS="$LOGS $_log"
 	eval "${_name}_pid=$_pid"
+	eval "${_name}_log=\$_log"
 }
 
 # stop_daemon NAME: SIGTERM then wait for the process named by start_daemon.
@@ -83,6 +110,10 @@ stop_daemon() {
 	is_child "$_pid" && kill -9 "$_pid" 2>/dev/null
 	wait "$_pid" 2>/dev/null
 	forget "$_pid"
+	eval "_l=\${${1}_log:-}"
+	if [ -n "$_l" ] && sanitizer_reports "$_l"; then
+		fail "$1 reported a sanitizer error"
+	fi
 	return 0
 }
 

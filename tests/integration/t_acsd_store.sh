@@ -4,7 +4,7 @@
 # the stored events, address and values within contact_interval leaves
 # the record file alone, anything new rewrites it, and a job's result
 # written from a cached record reaches the file.  With contact_interval 0
-# every Inform rewrites the record.
+# an unchanged Inform moves only the record's contact stamp, in place.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/data/acs/acsd_test.sh"
 
@@ -42,7 +42,12 @@ cpe --port "$P" --serial ST1 --events "2 PERIODIC" >"$T/c4" ||
 grep -q "cached.example" "$F" || fail "job result not in the record file"
 stop_daemon d
 
-# contact_interval 0 (the default): every Inform is written.
+# contact_interval 0 (the default): every Inform is stored.  One that
+# only says the device is still there moves the record's contact stamp
+# in place (same file, the stamp and acsctl's last_inform advance, the
+# stored Inform stays); new RetryCount, CPE clock offset or values
+# rewrite the record; a record without a stamp (an older acsd's) is
+# rewritten whole with one.
 acsd_conf e <<Y
 session:
   discover_on_first_contact: false
@@ -53,9 +58,57 @@ store:
 Y
 acsd_start e
 F=$T/e/state/devices/$DEV.yaml
+stamp() { sed -nE '1s/^# contact: +([0-9]+)$/\1/p' "$F"; }
+last_inform() {
+	"$top_builddir/acs/acsctl" -f "$T/e.yaml" devices --json >"$T/ls" ||
+	    fail "acsctl devices"
+	json_get "$T/ls" "d[0]['last_inform']"
+}
+stored_time() { sed -nE 's/^  time: ([0-9]+)$/\1/p' "$F" | head -1; }
+
 cpe --port "$e_port" --serial ST1 >"$T/e1" || fail "e: first session"
 i1=$(stat -c %i "$F")
+s1=$(stamp)
+[ -n "$s1" ] || fail "e: no contact stamp on the first line: $(head -1 "$F")"
+[ "$s1" = "$(stored_time)" ] || fail "e: stamp $s1 is not the Inform time"
+t1=$(stored_time)
+sleep 1.2
 cpe --port "$e_port" --serial ST1 >"$T/e2" || fail "e: second session"
-[ "$(stat -c %i "$F")" != "$i1" ] || fail "e: Inform not written"
+[ "$(stat -c %i "$F")" = "$i1" ] || fail "e: an unchanged Inform rewrote the record"
+s2=$(stamp)
+[ "$s2" -gt "$s1" ] || fail "e: contact stamp did not advance ($s1, $s2)"
+[ "$(last_inform)" = "$s2" ] || fail "e: acsctl last_inform is not $s2"
+[ "$(stored_time)" = "$t1" ] || fail "e: the stored Inform changed in place"
+grep -q "1 BOOT" "$F" ||
+    fail "e: events lost"
+
+cpe --port "$e_port" --serial ST1 --retry-count 2 >"$T/e3" ||
+    fail "e: retry session"
+i3=$(stat -c %i "$F")
+[ "$i3" != "$i1" ] || fail "e: a new RetryCount was not written"
+grep -q "retry_count: 2" "$F" || fail "e: RetryCount not stored"
+
+cpe --port "$e_port" --serial ST1 --retry-count 2 --current-time now \
+    >"$T/e4" || fail "e: clock session"
+i4=$(stat -c %i "$F")
+[ "$i4" != "$i3" ] || fail "e: a new CPE clock offset was not written"
+sleep 1.2
+cpe --port "$e_port" --serial ST1 --retry-count 2 --current-time now \
+    >"$T/e5" || fail "e: same clock session"
+[ "$(stat -c %i "$F")" = "$i4" ] ||
+    fail "e: the same clock offset (CurrentTime now) rewrote the record"
+cpe --port "$e_port" --serial ST1 --retry-count 2 --current-time now+600 \
+    >"$T/e6" || fail "e: skewed clock session"
+[ "$(stat -c %i "$F")" != "$i4" ] || fail "e: a clock 10 min off not written"
+
+# An older acsd's record: no stamp.  Still read, and rewritten with one.
+stop_daemon e
+sed -i 1d "$F"
+[ -z "$(stamp)" ] || fail "e: stamp not removed"
+acsd_start e
+cpe --port "$e_port" --serial ST1 --retry-count 2 --current-time now+600 \
+    >"$T/e7" || fail "e: session on a record without a stamp"
+[ -n "$(stamp)" ] || fail "e: record without a stamp not rewritten with one"
+grep -q "retry_count: 2" "$F" || fail "e: record lost its Inform"
 stop_daemon e
 exit 0

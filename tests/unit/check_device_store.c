@@ -23,8 +23,10 @@
 #include <unistd.h>
 
 #include "lib/device_store.h"
+#include "lib/device_store_int.h"
 #include "lib/fileio.h"
 #include "lib/param_tree.h"
+#include "lib/xmalloc.h"
 #include "tests/unit/ck_run.h"
 
 static char	tmpdir[] = "/tmp/check_device_store.XXXXXX";
@@ -219,6 +221,140 @@ START_TEST(test_missing_record_is_enoent)
 	    sizeof(err)), -1);
 	ck_assert_int_eq(errno, EINVAL);
 	device_store_close(st);
+}
+END_TEST
+
+/* The stored YAML file of rec in store directory "s". */
+static void
+yaml_path(const struct device_record *rec, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/s/%s.yaml", tmpdir, rec->key);
+}
+
+/*
+ * device_store_touch(): contact moves, nothing else; on YAML the stamp is
+ * rewritten in the same file (inode kept, the rest byte for byte), on
+ * GDBM the record is put whole.  A stored record without a stamp (an
+ * older writer's) or a missing one is put whole, with a stamp.
+ */
+START_TEST(test_touch_moves_contact_only)
+{
+	struct device_store	*st = open_store(_i, "s", 0);
+	struct device_record	*rec = make_record("T1", 20), *got;
+	struct stat		 sb1, sb2, sb3;
+	char			 path[512], *t1 = NULL, *t2, *body;
+	size_t			 l1 = 0, l2;
+	int64_t			 t;
+
+	ck_assert_int_eq(device_store_put(st, rec, err, sizeof(err)), 0);
+	ck_assert_int_eq(rec->contact, rec->inform.time);
+	ck_assert_int_eq(device_store_get(st, rec->key, &got, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(got->contact, 1700000000);
+	device_record_free(got);
+	yaml_path(rec, path, sizeof(path));
+	if (_i == 0) {
+		ck_assert_int_eq(stat(path, &sb1), 0);
+		t1 = fileio_read(path, DEVICE_RECORD_MAX, &l1);
+		ck_assert_ptr_nonnull(t1);
+		ck_assert(device_stamp_parse(t1, l1, &t));
+		ck_assert_int_eq(t, 1700000000);
+	}
+
+	ck_assert_int_eq(device_store_touch(st, rec, 1700000500, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(rec->contact, 1700000500);
+	/* An older time never moves contact back. */
+	ck_assert_int_eq(device_store_touch(st, rec, 1700000100, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(device_store_get(st, rec->key, &got, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(got->contact, 1700000500);
+	ck_assert_int_eq(got->inform.time, 1700000000);
+	ck_assert_str_eq(got->inform.events[1].command_key, "fw-1");
+	device_record_free(got);
+	if (_i == 0) {
+		ck_assert_int_eq(stat(path, &sb2), 0);
+		ck_assert_int_eq(sb1.st_ino, sb2.st_ino);
+		t2 = fileio_read(path, DEVICE_RECORD_MAX, &l2);
+		ck_assert_ptr_nonnull(t2);
+		ck_assert_uint_eq(l1, l2);
+		ck_assert(memcmp(t1 + DEVICE_STAMP_LEN, t2 + DEVICE_STAMP_LEN,
+		    l1 - DEVICE_STAMP_LEN) == 0);
+		ck_assert(device_stamp_parse(t2, l2, &t));
+		ck_assert_int_eq(t, 1700000500);
+		free(t2);
+
+		/* Without a stamp: read as before, touched by a full put. */
+		ck_assert_int_eq(fileio_replace(path, t1 + DEVICE_STAMP_LEN,
+		    l1 - DEVICE_STAMP_LEN, 0640, false), 0);
+		ck_assert_int_eq(stat(path, &sb3), 0);
+		ck_assert_int_eq(device_store_get(st, rec->key, &got, err,
+		    sizeof(err)), 0);
+		ck_assert_int_eq(got->contact, got->inform.time);
+		ck_assert_int_eq(device_store_touch(st, got, 1700000900, err,
+		    sizeof(err)), 0);
+		device_record_free(got);
+		ck_assert_int_eq(stat(path, &sb2), 0);
+		ck_assert_int_ne(sb3.st_ino, sb2.st_ino);
+		t2 = fileio_read(path, DEVICE_RECORD_MAX, &l2);
+		ck_assert(device_stamp_parse(t2, l2, &t));
+		ck_assert_int_eq(t, 1700000900);
+		free(t2);
+
+		/* A damaged stamp is no stamp: never written into. */
+		body = xstrdup(t1);
+		memcpy(body, "# contact: 12x", 14);
+		ck_assert_int_eq(fileio_replace(path, body, l1, 0640, false),
+		    0);
+		ck_assert_int_eq(device_store_touch(st, rec, 1700001000, err,
+		    sizeof(err)), 0);
+		t2 = fileio_read(path, DEVICE_RECORD_MAX, &l2);
+		ck_assert(device_stamp_parse(t2, l2, &t));
+		ck_assert_int_eq(t, 1700001000);
+		free(t2);
+		free(body);
+		free(t1);
+	}
+
+	/* A missing record is written whole. */
+	ck_assert_int_eq(device_store_delete(st, rec->key, err, sizeof(err)),
+	    0);
+	ck_assert_int_eq(device_store_touch(st, rec, 1700002000, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(device_store_get(st, rec->key, &got, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(got->contact, 1700002000);
+	ck_assert_uint_eq(got->ntags, 2);
+	device_record_free(got);
+	device_record_free(rec);
+	device_store_close(st);
+}
+END_TEST
+
+START_TEST(test_stamp_parse)
+{
+	char	buf[DEVICE_STAMP_LEN + 1];
+	int64_t	t = -1;
+
+	device_stamp_format(1795300816, buf);
+	ck_assert_uint_eq(strlen(buf), DEVICE_STAMP_LEN);
+	ck_assert_str_eq(buf, "# contact:           1795300816\n");
+	ck_assert(device_stamp_parse(buf, strlen(buf), &t));
+	ck_assert_int_eq(t, 1795300816);
+	device_stamp_format(0, buf);
+	ck_assert(device_stamp_parse(buf, strlen(buf), &t));
+	ck_assert_int_eq(t, 0);
+	ck_assert(!device_stamp_parse("# contact: 1\n", 13, &t));
+	ck_assert(!device_stamp_parse("format: 1\nkey: x\n", 17, &t));
+	ck_assert(!device_stamp_parse(
+	    "# contact:                     \n", DEVICE_STAMP_LEN, &t));
+	ck_assert(!device_stamp_parse(
+	    "# contact:          1 795300816\n", DEVICE_STAMP_LEN, &t));
+	ck_assert(!device_stamp_parse(
+	    "# contact: 99999999999999999999\n", DEVICE_STAMP_LEN, &t));
+	ck_assert(!device_stamp_parse(
+	    "# contact:           1795300816x", DEVICE_STAMP_LEN, &t));
 }
 END_TEST
 
@@ -495,6 +631,7 @@ device_store_suite(void)
 	tcase_add_test(tc, test_key_follows_cwmp_8_2);
 	tcase_add_test(tc, test_open_spec);
 	tcase_add_test(tc, test_convert_both_ways);
+	tcase_add_test(tc, test_stamp_parse);
 	suite_add_tcase(s, tc);
 	/* Loop index: 0 = YAML back end, 1 = GDBM back end. */
 	tc = tcase_create("backends");
@@ -506,6 +643,7 @@ device_store_suite(void)
 	tcase_add_loop_test(tc,
 	    test_corrupted_record_is_reported_and_isolated, 0, 2);
 	tcase_add_loop_test(tc, test_delete_and_read_only, 0, 2);
+	tcase_add_loop_test(tc, test_touch_moves_contact_only, 0, 2);
 	tcase_add_loop_test(tc, test_concurrent_writers_of_different_devices,
 	    0, 2);
 	suite_add_tcase(s, tc);

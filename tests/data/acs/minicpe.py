@@ -66,6 +66,14 @@ class Tree:
         return out
 
 
+def current_time(spec):
+    """CurrentTime: the text given, or the clock for "now" / "now+N"."""
+    if not spec.startswith("now"):
+        return spec
+    off = int(spec[4:]) if spec.startswith("now+") else 0
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + off))
+
+
 def envelope(ns, cwmp_id, body, extra_hdr=""):
     hdr = ""
     if cwmp_id is not None:
@@ -233,10 +241,13 @@ class Cpe:
                 '<SerialNumber>%s</SerialNumber></DeviceId>'
                 '<Event soap-enc:arrayType="cwmp:EventStruct[1]">%s</Event>'
                 '<MaxEnvelopes>1</MaxEnvelopes>'
-                '<CurrentTime>1970-01-01T00:00:00Z</CurrentTime>'
-                '<RetryCount>0</RetryCount><ParameterList>%s</ParameterList>'
+                '<CurrentTime>%s</CurrentTime>'
+                '<RetryCount>%d</RetryCount><ParameterList>%s</ParameterList>'
                 '</cwmp:Inform>' % (a.oui, a.product_class, esc(a.serial),
-                                    events, params))
+                                    events, current_time(getattr(
+                                        a, "current_time",
+                                        "1970-01-01T00:00:00Z")),
+                                    getattr(a, "retry_count", 0), params))
         extra = ""
         if a.supported:
             extra = ("<cwmp:SupportedCWMPVersions>%s"
@@ -373,6 +384,9 @@ def main():
     p.add_argument("--product-class", default="Box")
     p.add_argument("--serial", default="SN0001")
     p.add_argument("--events", default="1 BOOT")
+    p.add_argument("--current-time", default="1970-01-01T00:00:00Z",
+                   help='CurrentTime, or "now" for the clock, "now+N" N s off')
+    p.add_argument("--retry-count", type=int, default=0)
     p.add_argument("--ns", default="1-0")
     p.add_argument("--supported", help="SupportedCWMPVersions header")
     p.add_argument("--user")
