@@ -182,21 +182,7 @@ inform_accept(struct acs_ctx *ctx, struct acs_session *s,
 	cwmp_msg_set_id(&r, m->hdr.id);
 	if (version != NULL)
 		cwmp_str_set(&r.hdr.use_version, version);
-	session_resp_fault(resp, m, 0); /* placeholder freed below */
-	free(resp->body);
-	resp->body = NULL;
-	{
-		struct buf b;
-
-		buf_init(&b, CWMP_BODY_MAX);
-		if (cwmp_msg_encode(&r, s->ns, &b) == -1) {
-			buf_clear(&b);
-			resp->status = 500;
-		} else {
-			resp->status = 200;
-			resp->body = buf_release(&b, &resp->len);
-		}
-	}
+	session_resp_msg(resp, &r, s->ns);
 	cwmp_msg_clear(&r);
 	strlcpy(resp->set_cookie, s->cookie, sizeof(resp->set_cookie));
 	if (req->cc != NULL)

@@ -5,7 +5,8 @@
 # Inform with libxml2 (bench_acsd_base), for several client counts on
 # loopback; then acsd's memory with BENCH_DEVICES (100000) stored devices.
 # Not a test: it prints figures.  Knobs: BENCH_SECONDS (5), BENCH_CLIENTS
-# ("50 200 500"), BENCH_THREADS (2), BENCH_DEVICES (100000),
+# ("50 200 500"), BENCH_THREADS (2), BENCH_RUNS (3: base and acsd
+# alternate, medians are shown), BENCH_DEVICES (100000),
 # BENCH_STATE (a directory for the store; default under $TMPDIR),
 # BENCH_ACSD_EXTRA (YAML lines added to the store section, e.g.
 # "  fsync: false" and "  shared: false" for a store on tmpfs).
@@ -15,6 +16,7 @@ B=$top_builddir
 SECS=${BENCH_SECONDS:-5}
 CLIENTS=${BENCH_CLIENTS:-"50 200 500"}
 THREADS=${BENCH_THREADS:-2}
+RUNS=${BENCH_RUNS:-3}
 NDEV=${BENCH_DEVICES:-100000}
 T=$(mktemp -d "${TMPDIR:-/tmp}/bench-acsd.XXXXXX")
 STATE=${BENCH_STATE:-$T/state}
@@ -71,21 +73,39 @@ field() {
 	echo "$1" | sed -nE "s/.* $2 ([0-9.]+).*/\\1/p"
 }
 
-echo "acsd vs bare libmicrohttpd+libxml2, $THREADS threads, ${SECS}s per run"
+median() {
+	tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 }
+	    END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2];
+	    else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+echo "acsd vs bare libmicrohttpd+libxml2, $THREADS threads, ${SECS}s per run," \
+    "$RUNS run(s) each, alternating; medians"
 printf '%8s %12s %10s %12s %10s %7s\n' clients base/s base_p99 acsd/s \
     acsd_p99 ratio
 off=0
 for c in $CLIENTS; do
-	rb=$(load "$bport" "$c" $off)
-	ra=$(load "$aport" "$c" $off)
-	off=$((off + c))
-	b=$(field "$rb" rate)
-	a=$(field "$ra" rate)
-	printf '%8s %12s %10s %12s %10s %7s\n' "$c" "$b" \
-	    "$(field "$rb" p99)ms" "$a" "$(field "$ra" p99)ms" \
-	    "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
-	echo "  base: $rb"
-	echo "  acsd: $ra"
+	br="" bp="" ar="" ap="" rs=""
+	r=0
+	while [ $r -lt "$RUNS" ]; do
+		rb=$(load "$bport" "$c" $off)
+		ra=$(load "$aport" "$c" $off)
+		echo "  base: $rb" >>"$T/runs"
+		echo "  acsd: $ra" >>"$T/runs"
+		br="$br $(field "$rb" rate)" bp="$bp $(field "$rb" p99)"
+		ar="$ar $(field "$ra" rate)" ap="$ap $(field "$ra" p99)"
+		rs="$rs $(awk -v a="$(field "$ra" rate)" -v b="$(field "$rb" rate)" \
+		    'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')"
+		r=$((r + 1))
+		# sessions cut off by the end of a run time out; new devices
+		off=$((off + c))
+	done
+	printf '%8s %12s %10s %12s %10s %7s\n' "$c" "$(echo $br | median)" \
+	    "$(echo $bp | median)ms" "$(echo $ar | median)" \
+	    "$(echo $ap | median)ms" "$(echo $rs | median)"
+	echo "  ratios:$rs"
+	cat "$T/runs"
+	: >"$T/runs"
 done
 ls "$STATE/devices" | wc -l | sed 's/^/records stored: /'
 
