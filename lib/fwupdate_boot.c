@@ -301,7 +301,7 @@ outcome(struct fwupdate *fw, struct fwupdate_boot_result *br,
 	case FWUPDATE_PHASE_COMMITTED:
 		if (tc_write(fw, 0, "", errstr) == -1)
 			return -1;
-		/* FALLTHROUGH */
+		return mark_good(fw, errstr);
 	default:
 		return mark_good(fw, errstr);
 	}

@@ -1,5 +1,6 @@
 # tests/store.mk: suites for yaml_conf, yaml_doc, param_tree and
-# device_store, the YAML config fuzz replay, and the store benchmark.
+# device_store, the YAML config and device record fuzz replays, and the
+# store benchmark.
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_yaml_conf
 tests_unit_check_yaml_conf_CFLAGS = $(CHECK_CFLAGS_ALL)
@@ -21,7 +22,18 @@ tests_fuzz_replay_yaml_conf_CFLAGS = $(ANTHILL_CFLAGS) \
     -DFUZZ_CORPUS='"yaml_conf"'
 tests_fuzz_replay_yaml_conf_LDADD = $(ANTHILL_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/yaml_conf
+check_PROGRAMS += tests/fuzz/replay_record
+tests_fuzz_replay_record_SOURCES = tests/fuzz/fuzz_record.c \
+    tests/fuzz/replay.c
+tests_fuzz_replay_record_CFLAGS = $(ANTHILL_CFLAGS) -DFUZZ_CORPUS='"record"'
+tests_fuzz_replay_record_LDADD = $(ANTHILL_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/record
 if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_record
+tests_fuzz_fuzz_record_SOURCES = tests/fuzz/fuzz_record.c
+tests_fuzz_fuzz_record_CFLAGS = $(ANTHILL_CFLAGS)
+tests_fuzz_fuzz_record_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_record_LDADD = $(ANTHILL_LIBS)
 noinst_PROGRAMS += tests/fuzz/fuzz_yaml_conf
 tests_fuzz_fuzz_yaml_conf_SOURCES = tests/fuzz/fuzz_yaml_conf.c
 tests_fuzz_fuzz_yaml_conf_CFLAGS = $(ANTHILL_CFLAGS)
