@@ -3,9 +3,9 @@
  * Inform need not read and parse its record again (store.cache_records).
  * It is only used when this acsd is the store's one writer (store.shared:
  * false): then the copy in memory equals the stored one, because every
- * change is written through backend_flush() before the record comes back
- * here; only its contact fields (last Inform time, CurrentTime) may be
- * newer, by less than store.contact_interval.  A session takes its
+ * change is written through backend_flush() or device_store_touch()
+ * before the record comes back here; only its contact time may be newer,
+ * by less than store.contact_interval.  A session takes its
  * device's record out (no other session of that device can run meanwhile)
  * and gives it back at its end; the least recently returned records are
  * freed beyond the limit.  It does not validate against the files: with
