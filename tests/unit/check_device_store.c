@@ -2,8 +2,9 @@
  * check_device_store.c: device keys and records, and both store back ends
  * (YAML directory, GDBM file): round trip of a record with a 3,300-entry
  * tree, missing and corrupted records, conversion both ways, the fault
- * bound, concurrent writers of different devices, and SIGKILL during
- * writes (the YAML file is always the old or the new record).
+ * bound, concurrent writers of different devices, the contact stamp
+ * rewritten in place (device_store_touch), and SIGKILL during writes and
+ * touches (the YAML file is always the old or the new record).
  */
 #include "config.h"
 
@@ -575,7 +576,9 @@ START_TEST(test_sigkill_during_writes_leaves_old_or_new)
 {
 	struct device_store	*st = open_store(0, "s", 0);
 	struct device_record	*v[2], *back;
-	char			*text[2], *got;
+	char			*text[2], *got, *raw, path[512];
+	size_t			 rawlen;
+	int64_t			 t;
 	pid_t			 pid;
 	int			 round, i, status;
 	struct timespec		 ts;
@@ -593,15 +596,25 @@ START_TEST(test_sigkill_during_writes_leaves_old_or_new)
 	}
 	for (round = 0; round < 10; round++) {
 		if ((pid = fork()) == 0) {
-			for (i = 0;; i++)
+			/* Whole writes, and contact stamps rewritten in place. */
+			for (i = 0;; i++) {
 				device_store_put(st, v[i & 1], err,
 				    sizeof(err));
+				device_store_touch(st, v[i & 1],
+				    1800000000 + i, err, sizeof(err));
+			}
 		}
 		ts.tv_sec = 0;
 		ts.tv_nsec = 3000000 + (round % 4) * 7000000;
 		nanosleep(&ts, NULL);
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
+		snprintf(path, sizeof(path), "%s/s/%s.yaml", tmpdir,
+		    v[0]->key);
+		raw = fileio_read(path, DEVICE_RECORD_MAX, &rawlen);
+		ck_assert_ptr_nonnull(raw);
+		ck_assert(device_stamp_parse(raw, rawlen, &t));
+		free(raw);
 		ck_assert_int_eq(device_store_get(st, v[0]->key, &back, err,
 		    sizeof(err)), 0);
 		back->updated = 0;
