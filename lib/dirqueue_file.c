@@ -150,10 +150,13 @@ write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* Creates a fresh file in tmp/ holding data; its path goes to tmp. */
+/*
+ * Creates a fresh file in tmp/ holding data, flushed if sync; its path
+ * goes to tmp.
+ */
 static int
 tmp_create(struct dirqueue *dq, const struct dq_dir *d, const char *name,
-    const char *data, size_t len, char *tmp, size_t tmplen)
+    const char *data, size_t len, bool sync, char *tmp, size_t tmplen)
 {
 	char	base[DIRQUEUE_NAME_MAX + 64];
 	int	fd = -1, i, save;
@@ -170,7 +173,7 @@ tmp_create(struct dirqueue *dq, const struct dq_dir *d, const char *name,
 	}
 	if (fd == -1)
 		return -1;
-	if (write_all(fd, data, len) == -1 || (dq->sync && fsync(fd) == -1))
+	if (write_all(fd, data, len) == -1 || (sync && fsync(fd) == -1))
 		goto fail;
 	if (close(fd) == -1) {
 		fd = -1;
@@ -187,12 +190,22 @@ fail:
 }
 
 /*
- * Publishes data as sub/name.  Returns 0, or -1 with errno (EEXIST when
+ * Publishes data as sub/name, flushed to disk first unless the queue was
+ * opened with DIRQUEUE_NOSYNC.  Returns 0, or -1 with errno (EEXIST when
  * the name is taken: the caller lost a race or must pick another name).
  */
 int
 dq_publish(struct dirqueue *dq, const struct dq_dir *d, const char *sub,
     const char *name, const char *data, size_t len, const char **errstr)
+{
+	return dq_publish_sync(dq, d, sub, name, data, len, dq->sync, errstr);
+}
+
+/* dq_publish(), flushed only if sync. */
+int
+dq_publish_sync(struct dirqueue *dq, const struct dq_dir *d,
+    const char *sub, const char *name, const char *data, size_t len,
+    bool sync, const char **errstr)
 {
 	char		tmp[PATH_MAX], final[PATH_MAX];
 	struct stat	st;
@@ -202,7 +215,7 @@ dq_publish(struct dirqueue *dq, const struct dq_dir *d, const char *sub,
 		*errstr = "path too long";
 		return -1;
 	}
-	if (tmp_create(dq, d, name, data, len, tmp, sizeof(tmp)) == -1) {
+	if (tmp_create(dq, d, name, data, len, sync, tmp, sizeof(tmp)) == -1) {
 		*errstr = "cannot write temporary file";
 		return -1;
 	}

@@ -34,6 +34,9 @@ int	dq_path(char *, size_t, const struct dq_dir *, const char *,
 	    const char *);
 int	dq_publish(struct dirqueue *, const struct dq_dir *, const char *,
 	    const char *, const char *, size_t, const char **);
+int	dq_publish_sync(struct dirqueue *, const struct dq_dir *,
+	    const char *, const char *, const char *, size_t, bool,
+	    const char **);
 char	*dq_read(const char *, size_t *);
 int	dq_names(const char *, bool, char ***, size_t *);
 void	dq_names_free(char **, size_t);

@@ -119,7 +119,13 @@ lock_create(struct dirqueue *dq, struct dirqueue_lock *lk,
 		*errstr = "cannot write lock";
 		return -1;
 	}
-	rc = dq_publish(dq, &lk->dir, "active", lk->file, text, len, errstr);
+	/*
+	 * Not flushed: a lock is worth nothing after a crash.  One lost, or
+	 * left empty by the crash, reads as a lock of unknown holder with the
+	 * default lease, which goes stale and is broken like any other.
+	 */
+	rc = dq_publish_sync(dq, &lk->dir, "active", lk->file, text, len,
+	    false, errstr);
 	free(text);
 	return rc;
 }
@@ -135,8 +141,8 @@ lock_break(struct dirqueue *dq, struct dirqueue_lock *lk,
 	const char		*err;
 
 	snprintf(marker, sizeof(marker), "%s.%s.break", lk->file, li->token);
-	if (dq_publish(dq, &lk->dir, "active", marker, lk->token,
-	    strlen(lk->token), &err) == -1)
+	if (dq_publish_sync(dq, &lk->dir, "active", marker, lk->token,
+	    strlen(lk->token), false, &err) == -1)
 		return;		/* another process is breaking it */
 	if (lock_read(dq, lk, &now) == 0 && strcmp(now.token, li->token) == 0 &&
 	    dq_path(path, sizeof(path), &lk->dir, "active", lk->file) == 0)

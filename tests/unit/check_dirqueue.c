@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -582,6 +583,37 @@ START_TEST(test_lock_of_dead_process_on_same_host_is_taken_at_once)
 }
 END_TEST
 
+/*
+ * Lock files are not flushed: after a crash one may be empty.  Such a
+ * lock holds for the default lease from its mtime, then is broken.
+ */
+START_TEST(test_lock_left_empty_by_a_crash_goes_stale)
+{
+	struct dirqueue_lock	*a;
+	struct timeval		 tv[2];
+	const char		*err = NULL;
+	char			 path[512];
+	int			 fd;
+
+	ck_assert_int_eq(dirqueue_lock_acquire(dq, "DEV-1", "session", 60, &a,
+	    &err), 1);
+	free(a);	/* the crash: never released */
+	snprintf(path, sizeof(path), "%s/DEV-1/active/lock.session", spool);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(dirqueue_lock_acquire(dq2, "DEV-1", "session", 60,
+	    &a, &err), 0);
+	gettimeofday(&tv[0], NULL);
+	tv[0].tv_sec -= DIRQUEUE_LEASE_DEFAULT + 5;
+	tv[1] = tv[0];
+	ck_assert_int_eq(utimes(path, tv), 0);
+	ck_assert_int_eq(dirqueue_lock_acquire(dq2, "DEV-1", "session", 60,
+	    &a, &err), 1);
+	dirqueue_lock_release(dq2, a);
+}
+END_TEST
+
 START_TEST(test_prune_removes_old_outcomes_only)
 {
 	struct dirqueue_job	 job;
@@ -667,6 +699,7 @@ dirqueue_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_lock_admits_one_holder_until_released_or_stale);
+	tcase_add_test(tc, test_lock_left_empty_by_a_crash_goes_stale);
 	tcase_add_test(tc,
 	    test_lock_of_dead_process_on_same_host_is_taken_at_once);
 	suite_add_tcase(s, tc);
