@@ -142,7 +142,10 @@ yaml_del(struct device_store *st, const char *key, char *err, size_t errlen)
  * of DEVICE_STAMP_LEN bytes over bytes of the same length.  The file is
  * checked through the same descriptor first, so a record replaced by a
  * rename meanwhile is never written into (the write then goes to the old
- * file, and the newer record stands).
+ * file, and the newer record stands).  Not flushed, even without
+ * DEVICE_STORE_NOSYNC: after a power loss the stamp may be an older one
+ * (as with relatime), never a torn one; it is 32 bytes at the start of
+ * the first block.  Over NFS, close() writes it back.
  */
 static int
 yaml_touch(struct device_store *st, const char *key, const char *stamp,
@@ -167,8 +170,7 @@ yaml_touch(struct device_store *st, const char *key, const char *stamp,
 		close(fd);
 		return 1;
 	}
-	if (pwrite(fd, stamp, DEVICE_STAMP_LEN, 0) != DEVICE_STAMP_LEN ||
-	    (!(st->flags & DEVICE_STORE_NOSYNC) && fdatasync(fd) == -1)) {
+	if (pwrite(fd, stamp, DEVICE_STAMP_LEN, 0) != DEVICE_STAMP_LEN) {
 		saved = errno != 0 ? errno : EIO;
 		close(fd);
 		return st_fail(err, errlen, saved, "%s: %s", path,

@@ -201,8 +201,9 @@ int	device_store_put(struct device_store *st, struct device_record *rec,
 /*
  * Records that the device was in contact at time t and nothing else of its
  * record changed: sets rec->contact.  The YAML back end rewrites only the
- * record's contact stamp, in place (one small write, no new file; a
- * reader sees the old or the new time, never a torn record); a stored
+ * record's contact stamp, in place (one small write, no new file, not
+ * flushed: a reader sees the old or the new time, never a torn record,
+ * and after a power loss the time may be an older one); a stored
  * record without a stamp, a missing one, and the GDBM back end get a full
  * device_store_put() of rec instead.
  */
