@@ -21,6 +21,7 @@
 #endif
 
 #include "lib/cwmp_rpc.h"
+#include "lib/device_store.h"
 #include "lib/dirqueue.h"
 #include "acs/acs_config.h"
 
@@ -148,6 +149,7 @@ struct acs_session {
 	struct dirqueue_lock *lock;
 	struct discover *disc;
 	struct device_record *rec; /* from the store */
+	struct device_store_version rec_ver; /* what rec was read as */
 	bool rec_dirty;
 	struct rule_session *rules_sess; /* rules_hook.c */
 	char root[ACS_ROOT_MAX];
@@ -263,8 +265,10 @@ void reload_free(struct acs_ctx *);
 /* backend_cache.c */
 struct backend_cache *backend_cache_new(size_t max);
 void backend_cache_free(struct backend_cache *);
-struct device_record *backend_cache_take(struct backend_cache *, const char *);
-void backend_cache_give(struct backend_cache *, struct device_record *);
+struct device_record *backend_cache_take(
+    struct backend_cache *, const char *, struct device_store_version *);
+void backend_cache_give(struct backend_cache *, struct device_record *,
+    const struct device_store_version *);
 
 /* backend.c: the device store and the spool */
 int backend_open(struct acs_ctx *);

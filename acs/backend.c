@@ -30,7 +30,8 @@
 struct acs_backend {
 	struct dirqueue *dq;
 	struct device_store *st;
-	struct backend_cache *cache; /* NULL: off (shared store) */
+	struct backend_cache *cache; /* NULL: off */
+	bool shared; /* other writers: check a copy before using it */
 };
 
 int
@@ -57,8 +58,14 @@ backend_open(struct acs_ctx *ctx)
 		log_warnx("%s", err);
 		return -1;
 	}
-	/* Another writer would make a copy in memory stale. */
-	if (!cs->shared && cs->cache_records > 0)
+	/*
+	 * With other writers a copy is checked against the stored file's
+	 * version before use; GDBM has none to check, but then there is
+	 * only one process anyway (GDBM locks the file).
+	 */
+	ctx->backend->shared =
+	    cs->shared && cs->backend != ACS_STORE_GDBM;
+	if (cs->cache_records > 0)
 		ctx->backend->cache = backend_cache_new(
 		    (size_t)cs->cache_records);
 	return 0;
@@ -302,11 +309,20 @@ backend_load(struct acs_ctx *ctx, struct acs_session *s,
 	char err[DEVICE_STORE_ERR_MAX];
 
 	*is_new = false;
-	if ((s->rec = backend_cache_take(ctx->backend->cache, s->device)) !=
-	    NULL)
-		return 0;
-	if (device_store_get(
-	        ctx->backend->st, s->device, &s->rec, err, sizeof(err)) == 0)
+	s->rec = backend_cache_take(ctx->backend->cache, s->device, &s->rec_ver);
+	if (s->rec != NULL) {
+		/* Ours alone, or unchanged since we read or wrote it. */
+		if (!ctx->backend->shared ||
+		    device_store_unchanged(ctx->backend->st, s->device,
+		        &s->rec_ver, err, sizeof(err)) == 1)
+			return 0;
+		log_debug("%s: record changed in the store, read again",
+		    s->device);
+		device_record_free(s->rec);
+		s->rec = NULL;
+	}
+	if (device_store_get_version(ctx->backend->st, s->device, &s->rec,
+	        &s->rec_ver, err, sizeof(err)) == 0)
 		return 0;
 	if (errno != ENOENT)
 		log_warnx("%s; starting a new record", err);
@@ -433,8 +449,8 @@ backend_inform(struct acs_ctx *ctx, struct acs_session *s,
 				s->rec->contact = now;
 			return 0;
 		}
-		if (device_store_touch(ctx->backend->st, s->rec, now, err,
-		        sizeof(err)) == -1) {
+		if (device_store_touch(ctx->backend->st, s->rec, now,
+		        &s->rec_ver, err, sizeof(err)) == -1) {
 			log_warnx("%s", err);
 			return -1;
 		}
@@ -454,6 +470,8 @@ backend_flush(struct acs_ctx *ctx, struct acs_session *s)
 
 	if (s->rec == NULL || !s->rec_dirty)
 		return 0;
+	/* The new file's version is not known: the next load reads it. */
+	s->rec_ver.valid = false;
 	if (device_store_put(ctx->backend->st, s->rec, err, sizeof(err)) ==
 	    -1) {
 		log_warnx("%s", err);
@@ -470,7 +488,7 @@ backend_session(struct acs_ctx *ctx, struct acs_session *s)
 	if (s->rec == NULL)
 		return;
 	if (backend_flush(ctx, s) == 0)
-		backend_cache_give(ctx->backend->cache, s->rec);
+		backend_cache_give(ctx->backend->cache, s->rec, &s->rec_ver);
 	else
 		device_record_free(s->rec);
 	s->rec = NULL;

@@ -1,15 +1,16 @@
 /*
  * backend_cache.c: device records kept in memory between sessions, so an
  * Inform need not read and parse its record again (store.cache_records).
- * It is only used when this acsd is the store's one writer (store.shared:
- * false): then the copy in memory equals the stored one, because every
- * change is written through backend_flush() or device_store_touch()
- * before the record comes back here; only its contact time may be newer,
- * by less than store.contact_interval.  A session takes its
- * device's record out (no other session of that device can run meanwhile)
- * and gives it back at its end; the least recently returned records are
- * freed beyond the limit.  It does not validate against the files: with
- * other writers it must stay off.
+ * A session takes its device's record out (no other session of that
+ * device runs meanwhile, in this process or, through the session lock, in
+ * any other) and gives it back at its end with the version of the stored
+ * record it equals; the least recently returned records are freed beyond
+ * the limit.  When this acsd is the store's one writer (store.shared:
+ * false) a copy is used as it is: every change is written through
+ * backend_flush() or device_store_touch() before it comes back, and only
+ * its contact time may be newer, by less than store.contact_interval.
+ * When others write too, backend.c uses a copy only if the stored
+ * record's version is still the one kept here (device_store_unchanged()).
  * A record costs ~17 KB of fixed tables (events, faults, tags) plus its
  * parameter tree, which is what limits the default size.
  */
@@ -30,6 +31,7 @@ struct bc_entry {
 	RB_ENTRY(bc_entry) rb;
 	TAILQ_ENTRY(bc_entry) lru;
 	struct device_record *rec;
+	struct device_store_version ver;
 };
 
 RB_HEAD(bc_tree, bc_entry);
@@ -88,13 +90,15 @@ backend_cache_free(struct backend_cache *c)
 	free(c);
 }
 
-/* The record of key, now owned by the caller, or NULL. */
+/* The record of key, now owned by the caller, and its version; or NULL. */
 struct device_record *
-backend_cache_take(struct backend_cache *c, const char *key)
+backend_cache_take(
+    struct backend_cache *c, const char *key, struct device_store_version *ver)
 {
 	struct bc_entry *e, k;
 	struct device_record kr, *rec = NULL;
 
+	memset(ver, 0, sizeof(*ver));
 	if (c == NULL || strlen(key) >= sizeof(kr.key))
 		return NULL;
 	strlcpy(kr.key, key, sizeof(kr.key));
@@ -103,6 +107,7 @@ backend_cache_take(struct backend_cache *c, const char *key)
 	if ((e = RB_FIND(bc_tree, &c->tree, &k)) != NULL) {
 		bc_remove(c, e);
 		rec = e->rec;
+		*ver = e->ver;
 	}
 	pthread_mutex_unlock(&c->mtx);
 	if (e != NULL)
@@ -111,11 +116,13 @@ backend_cache_take(struct backend_cache *c, const char *key)
 }
 
 /*
- * Takes ownership of rec, which must equal its stored record.  A record
- * of the same key already here (it cannot be newer) is replaced.
+ * Takes ownership of rec, which must equal its stored record, of version
+ * ver (not valid: unknown).  A record of the same key already here (it
+ * cannot be newer) is replaced.
  */
 void
-backend_cache_give(struct backend_cache *c, struct device_record *rec)
+backend_cache_give(struct backend_cache *c, struct device_record *rec,
+    const struct device_store_version *ver)
 {
 	struct bc_entry *e, *old, *evict = NULL;
 
@@ -125,6 +132,7 @@ backend_cache_give(struct backend_cache *c, struct device_record *rec)
 	}
 	e = xcalloc(1, sizeof(*e));
 	e->rec = rec;
+	e->ver = *ver;
 	pthread_mutex_lock(&c->mtx);
 	if ((old = RB_INSERT(bc_tree, &c->tree, e)) != NULL) {
 		bc_remove(c, old);

@@ -90,20 +90,62 @@ yaml_file(const struct device_store *st, const char *key, char *buf,
 	return 0;
 }
 
+void
+device_store_version_of(const struct stat *sb,
+    struct device_store_version *ver)
+{
+	memset(ver, 0, sizeof(*ver));
+	ver->valid = true;
+	ver->dev = (uint64_t)sb->st_dev;
+	ver->ino = (uint64_t)sb->st_ino;
+	ver->size = (int64_t)sb->st_size;
+	ver->mtime_sec = (int64_t)sb->st_mtim.tv_sec;
+	ver->mtime_nsec = (int64_t)sb->st_mtim.tv_nsec;
+	ver->ctime_sec = (int64_t)sb->st_ctim.tv_sec;
+	ver->ctime_nsec = (int64_t)sb->st_ctim.tv_nsec;
+}
+
 static int
 yaml_get(struct device_store *st, const char *key, char **textp,
-    size_t *lenp, char *err, size_t errlen)
+    size_t *lenp, struct device_store_version *ver, char *err, size_t errlen)
 {
-	char	path[4096];
-	int	saved;
+	struct stat	sb;
+	char		path[4096];
+	int		saved;
 
 	if (yaml_file(st, key, path, sizeof(path), err, errlen) == -1)
 		return -1;
-	if ((*textp = fileio_read(path, DEVICE_RECORD_MAX, lenp)) == NULL) {
+	if ((*textp = fileio_read_stat(path, DEVICE_RECORD_MAX, lenp,
+	    &sb)) == NULL) {
 		saved = errno;
 		return st_fail(err, errlen, saved, "%s: %s", path,
 		    saved == ENOENT ? "no such device" : strerror(saved));
 	}
+	device_store_version_of(&sb, ver);
+	return 0;
+}
+
+/* open(2) then fstat(2): NFS revalidates the attributes at the open. */
+static int
+yaml_version(struct device_store *st, const char *key,
+    struct device_store_version *ver, char *err, size_t errlen)
+{
+	struct stat	sb;
+	char		path[4096];
+	int		fd, saved;
+
+	if (yaml_file(st, key, path, sizeof(path), err, errlen) == -1)
+		return -1;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1 ||
+	    fstat(fd, &sb) == -1) {
+		saved = errno;
+		if (fd != -1)
+			close(fd);
+		return st_fail(err, errlen, saved, "%s: %s", path,
+		    strerror(saved));
+	}
+	close(fd);
+	device_store_version_of(&sb, ver);
 	return 0;
 }
 
@@ -149,12 +191,13 @@ yaml_del(struct device_store *st, const char *key, char *err, size_t errlen)
  */
 static int
 yaml_touch(struct device_store *st, const char *key, const char *stamp,
-    char *err, size_t errlen)
+    struct device_store_version *ver, char *err, size_t errlen)
 {
-	char	path[4096], old[DEVICE_STAMP_LEN];
-	int64_t	t;
-	ssize_t	n;
-	int	fd, saved;
+	struct stat	sb;
+	char		path[4096], old[DEVICE_STAMP_LEN];
+	int64_t		t;
+	ssize_t		n;
+	int		fd, saved;
 
 	if (yaml_file(st, key, path, sizeof(path), err, errlen) == -1)
 		return -1;
@@ -176,6 +219,8 @@ yaml_touch(struct device_store *st, const char *key, const char *stamp,
 		return st_fail(err, errlen, saved, "%s: %s", path,
 		    strerror(saved));
 	}
+	if (ver != NULL && fstat(fd, &sb) == 0)
+		device_store_version_of(&sb, ver);
 	if (close(fd) == -1)
 		return st_fail(err, errlen, errno, "%s: %s", path,
 		    strerror(errno));
@@ -227,7 +272,7 @@ yaml_close(struct device_store *st)
 
 static const struct device_store_ops yaml_ops = {
 	yaml_get, yaml_put, yaml_del, yaml_exists, yaml_list, yaml_close,
-	yaml_touch
+	yaml_touch, yaml_version
 };
 
 int
@@ -388,16 +433,48 @@ int
 device_store_get(struct device_store *st, const char *key,
     struct device_record **recp, char *err, size_t errlen)
 {
+	struct device_store_version	ver;
+
+	return device_store_get_version(st, key, recp, &ver, err, errlen);
+}
+
+int
+device_store_get_version(struct device_store *st, const char *key,
+    struct device_record **recp, struct device_store_version *ver,
+    char *err, size_t errlen)
+{
 	char	*text;
 	size_t	 len;
 
 	*recp = NULL;
+	memset(ver, 0, sizeof(*ver));
 	if (check_key(key, err, errlen) == -1 ||
-	    st->ops->get(st, key, &text, &len, err, errlen) == -1)
+	    st->ops->get(st, key, &text, &len, ver, err, errlen) == -1)
 		return -1;
 	*recp = parse_record(st, key, text, len, err, errlen);
 	free(text);
+	if (*recp == NULL)
+		ver->valid = false;
 	return *recp != NULL ? 0 : -1;
+}
+
+int
+device_store_unchanged(struct device_store *st, const char *key,
+    const struct device_store_version *ver, char *err, size_t errlen)
+{
+	struct device_store_version	now;
+
+	if (!ver->valid || st->ops->version == NULL)
+		return 0;
+	if (check_key(key, err, errlen) == -1)
+		return -1;
+	if (st->ops->version(st, key, &now, err, errlen) == -1)
+		return errno == ENOENT ? 0 : -1;
+	return now.dev == ver->dev && now.ino == ver->ino &&
+	    now.size == ver->size && now.mtime_sec == ver->mtime_sec &&
+	    now.mtime_nsec == ver->mtime_nsec &&
+	    now.ctime_sec == ver->ctime_sec &&
+	    now.ctime_nsec == ver->ctime_nsec;
 }
 
 int
@@ -431,11 +508,15 @@ device_store_put(struct device_store *st, struct device_record *rec,
 
 int
 device_store_touch(struct device_store *st, struct device_record *rec,
-    int64_t t, char *err, size_t errlen)
+    int64_t t, struct device_store_version *ver, char *err, size_t errlen)
 {
-	char	stamp[DEVICE_STAMP_LEN + 1];
-	int	rv;
+	struct device_store_version	dummy;
+	char				stamp[DEVICE_STAMP_LEN + 1];
+	int				rv;
 
+	if (ver == NULL)
+		ver = &dummy;
+	memset(ver, 0, sizeof(*ver));
 	if (check_writable(st, err, errlen) == -1 ||
 	    check_key(rec->key, err, errlen) == -1)
 		return -1;
@@ -446,7 +527,9 @@ device_store_touch(struct device_store *st, struct device_record *rec,
 	if (st->ops->touch == NULL)
 		return device_store_put(st, rec, err, errlen);
 	device_stamp_format(rec->contact, stamp);
-	rv = st->ops->touch(st, rec->key, stamp, err, errlen);
+	rv = st->ops->touch(st, rec->key, stamp, ver, err, errlen);
+	if (rv != 0)
+		ver->valid = false;
 	return rv == 1 ? device_store_put(st, rec, err, errlen) : rv;
 }
 
@@ -492,12 +575,14 @@ static int
 copy_one(struct device_store *from, struct device_store *to,
     const char *key, char *err, size_t errlen)
 {
-	struct device_record	*rec;
-	char			*text;
-	size_t			 len;
-	int			 rv;
+	struct device_store_version	 ver;
+	struct device_record		*rec;
+	char				*text;
+	size_t				 len;
+	int				 rv;
 
-	if (from->ops->get(from, key, &text, &len, err, errlen) == -1)
+	memset(&ver, 0, sizeof(ver));
+	if (from->ops->get(from, key, &text, &len, &ver, err, errlen) == -1)
 		return -1;
 	if ((rec = parse_record(from, key, text, len, err, errlen)) == NULL) {
 		free(text);

@@ -192,6 +192,35 @@ enum device_store_kind device_store_kind(const struct device_store *st);
 /* Reads the record for key into *recp (device_record_free() it). */
 int	device_store_get(struct device_store *st, const char *key,
 	    struct device_record **recp, char *err, size_t errlen);
+
+/*
+ * Which stored record a copy in memory was read from: the file's device,
+ * inode, size, modification and change times, taken from the descriptor
+ * it was read through (YAML back end).  Every write, whole or in place,
+ * changes it.  valid is false when not known (GDBM, or after a whole
+ * write, whose new file is not looked at again).
+ */
+struct device_store_version {
+	bool		valid;
+	uint64_t	dev;
+	uint64_t	ino;
+	int64_t		size;
+	int64_t		mtime_sec, mtime_nsec;
+	int64_t		ctime_sec, ctime_nsec;
+};
+
+/* device_store_get(), and the version of what it read into *ver. */
+int	device_store_get_version(struct device_store *st, const char *key,
+	    struct device_record **recp, struct device_store_version *ver,
+	    char *err, size_t errlen);
+/*
+ * 1 if the stored record of key is still the one of version ver, 0 if it
+ * changed, is gone or ver is not valid, -1 on an error.  The file is
+ * opened for this (not only stat(2)ed), so that an NFS client revalidates
+ * its attributes as it does for a read (close-to-open consistency).
+ */
+int	device_store_unchanged(struct device_store *st, const char *key,
+	    const struct device_store_version *ver, char *err, size_t errlen);
 /*
  * Stores rec under rec->key, replacing any old record completely; sets
  * rec->updated (and rec->created if zero) to now.
@@ -205,10 +234,13 @@ int	device_store_put(struct device_store *st, struct device_record *rec,
  * flushed: a reader sees the old or the new time, never a torn record,
  * and after a power loss the time may be an older one); a stored
  * record without a stamp, a missing one, and the GDBM back end get a full
- * device_store_put() of rec instead.
+ * device_store_put() of rec instead.  If ver is not NULL it gets the
+ * version of the record after an in-place touch (fstat(2) of the
+ * descriptor written through), else not valid.
  */
 int	device_store_touch(struct device_store *st, struct device_record *rec,
-	    int64_t t, char *err, size_t errlen);
+	    int64_t t, struct device_store_version *ver, char *err,
+	    size_t errlen);
 int	device_store_delete(struct device_store *st, const char *key,
 	    char *err, size_t errlen);
 /* True if a record exists for key (without parsing it). */

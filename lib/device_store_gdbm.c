@@ -53,7 +53,7 @@ key_datum(const char *key)
 
 static int
 gd_get(struct device_store *st, const char *key, char **textp, size_t *lenp,
-    char *err, size_t errlen)
+    struct device_store_version *ver, char *err, size_t errlen)
 {
 	struct gdbm_priv	*g = st->priv;
 	datum			 v;
@@ -185,7 +185,7 @@ gd_close(struct device_store *st)
 }
 
 static const struct device_store_ops gdbm_ops = {
-	gd_get, gd_put, gd_del, gd_exists, gd_list, gd_close, NULL
+	gd_get, gd_put, gd_del, gd_exists, gd_list, gd_close, NULL, NULL
 };
 
 int

@@ -7,6 +7,8 @@
 #ifndef LIB_DEVICE_STORE_INT_H
 #define LIB_DEVICE_STORE_INT_H
 
+#include <sys/stat.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -15,9 +17,13 @@
 struct device_store;
 
 struct device_store_ops {
-	/* Returns 0 with a malloc'd NUL-terminated text, or -1 (errno). */
+	/*
+	 * Returns 0 with a malloc'd NUL-terminated text, or -1 (errno).
+	 * Sets *ver if it can (it comes in not valid).
+	 */
 	int	(*get)(struct device_store *, const char *key, char **textp,
-		    size_t *lenp, char *err, size_t errlen);
+		    size_t *lenp, struct device_store_version *ver, char *err,
+		    size_t errlen);
 	int	(*put)(struct device_store *, const char *key,
 		    const char *text, size_t len, char *err, size_t errlen);
 	int	(*del)(struct device_store *, const char *key, char *err,
@@ -34,8 +40,20 @@ struct device_store_ops {
 	 * -1.
 	 */
 	int	(*touch)(struct device_store *, const char *key,
-		    const char *stamp, char *err, size_t errlen);
+		    const char *stamp, struct device_store_version *ver,
+		    char *err, size_t errlen);
+	/*
+	 * Optional: the version of the stored record of key, opening it.
+	 * Returns 0, or -1 with errno (ENOENT when there is none).
+	 */
+	int	(*version)(struct device_store *, const char *key,
+		    struct device_store_version *ver, char *err,
+		    size_t errlen);
 };
+
+/* The version of a file from its fstat(2). */
+void	device_store_version_of(const struct stat *sb,
+	    struct device_store_version *ver);
 
 /*
  * The contact stamp: the first line of every stored record, a YAML

@@ -40,6 +40,13 @@ read_all(int fd, char *p, size_t len, size_t *got)
 char *
 fileio_read(const char *path, size_t max, size_t *lenp)
 {
+	return fileio_read_stat(path, max, lenp, NULL);
+}
+
+char *
+fileio_read_stat(const char *path, size_t max, size_t *lenp,
+    struct stat *stp)
+{
 	struct stat	 st;
 	char		*p = NULL;
 	size_t		 got;
@@ -69,6 +76,8 @@ fileio_read(const char *path, size_t max, size_t *lenp)
 	close(fd);
 	if (lenp != NULL)
 		*lenp = got;
+	if (stp != NULL)
+		*stp = st;
 	return p;
 fail:
 	saved = errno;

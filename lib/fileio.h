@@ -9,6 +9,7 @@
 #ifndef LIB_FILEIO_H
 #define LIB_FILEIO_H
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <stdbool.h>
@@ -23,6 +24,9 @@
  * bytes, and keeps open(2)'s errno (ENOENT ...) otherwise.
  */
 char	*fileio_read(const char *path, size_t max, size_t *lenp);
+/* fileio_read(), and the fstat(2) of the file it read into *stp. */
+char	*fileio_read_stat(const char *path, size_t max, size_t *lenp,
+	    struct stat *stp);
 /*
  * Atomically replaces path with len bytes of data, created with mode
  * (subject to umask).  With durable false, the fsyncs are skipped (tests,

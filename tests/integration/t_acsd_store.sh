@@ -5,6 +5,7 @@
 # the record file alone, anything new rewrites it, and a job's result
 # written from a cached record reaches the file.  With contact_interval 0
 # an unchanged Inform moves only the record's contact stamp, in place.
+# With shared: true a record kept in memory is checked against the file.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/data/acs/acsd_test.sh"
 
@@ -111,4 +112,55 @@ cpe --port "$e_port" --serial ST1 --retry-count 2 --current-time now+600 \
 [ -n "$(stamp)" ] || fail "e: record without a stamp not rewritten with one"
 grep -q "retry_count: 2" "$F" || fail "e: record lost its Inform"
 stop_daemon e
+
+# shared: true (another acsd or host may write the store): a record kept
+# in memory is used only while the stored file is the one it was read as
+# or touched into; a change made behind acsd's back, in place or by a new
+# file, is read again before the next session builds on it.
+acsd_conf s <<Y
+session:
+  discover_on_first_contact: false
+store:
+  state_dir: $T/s/state
+  shared: true
+  fsync: false
+Y
+acsd_start s
+F=$T/s/state/devices/$DEV.yaml
+SV=InternetGatewayDevice.DeviceInfo.SoftwareVersion
+for i in 1 2 3; do
+	cpe --port "$s_port" --serial ST1 >"$T/s$i" || fail "s: session $i"
+done
+i1=$(stat -c %i "$F")
+grep -q "$SV: {value: 1.2.3" "$F" || grep -q "1.2.3" "$F" ||
+    fail "s: no SoftwareVersion stored"
+# In place, same size: only the times tell.
+python3 - "$F" <<'PY' || fail "s: cannot edit the record"
+import sys
+p = sys.argv[1]
+t = open(p, "rb").read()
+assert t.count(b"1.2.3") == 1, t
+with open(p, "r+b") as f:
+    f.seek(t.index(b"1.2.3"))
+    f.write(b"7.7.7")
+PY
+cpe --port "$s_port" --serial ST1 >"$T/s4" || fail "s: session 4"
+grep -q "1.2.3" "$F" ||
+    fail "s: a stale copy in memory hid the change made in place"
+wait_for_log "$T/s.log" "$DEV: record changed in the store, read again" 5 ||
+    fail "s: change in place not noticed"
+# A new file with a tag, as another writer would make it.
+python3 - "$F" <<'PY' || fail "s: cannot replace the record"
+import os, sys
+p = sys.argv[1]
+t = open(p).read().replace("tags: []", "tags: [outside]")
+open(p + ".new", "w").write(t)
+os.rename(p + ".new", p)
+PY
+cpe --port "$s_port" --serial ST1 --events "2 PERIODIC" >"$T/s5" ||
+    fail "s: session 5"
+grep -q "2 PERIODIC" "$F" || fail "s: events not stored"
+grep -q "tags: \[outside\]" "$F" ||
+    fail "s: a stale copy in memory overwrote another writer's tag"
+stop_daemon s
 exit 0

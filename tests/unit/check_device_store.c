@@ -242,6 +242,7 @@ START_TEST(test_touch_moves_contact_only)
 {
 	struct device_store	*st = open_store(_i, "s", 0);
 	struct device_record	*rec = make_record("T1", 20), *got;
+	struct device_store_version v1, v2;
 	struct stat		 sb1, sb2, sb3;
 	char			 path[512], *t1 = NULL, *t2, *body;
 	size_t			 l1 = 0, l2;
@@ -262,11 +263,23 @@ START_TEST(test_touch_moves_contact_only)
 		ck_assert_int_eq(t, 1700000000);
 	}
 
-	ck_assert_int_eq(device_store_touch(st, rec, 1700000500, err,
+	ck_assert_int_eq(device_store_get_version(st, rec->key, &got, &v1, err,
+	    sizeof(err)), 0);
+	device_record_free(got);
+	ck_assert_int_eq(v1.valid, _i == 0);
+	ck_assert_int_eq(device_store_unchanged(st, rec->key, &v1, err,
+	    sizeof(err)), _i == 0);
+	ck_assert_int_eq(device_store_touch(st, rec, 1700000500, &v2, err,
 	    sizeof(err)), 0);
 	ck_assert_int_eq(rec->contact, 1700000500);
+	/* The touch is a change; its own version is the one now stored. */
+	ck_assert_int_eq(v2.valid, _i == 0);
+	ck_assert_int_eq(device_store_unchanged(st, rec->key, &v1, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(device_store_unchanged(st, rec->key, &v2, err,
+	    sizeof(err)), _i == 0);
 	/* An older time never moves contact back. */
-	ck_assert_int_eq(device_store_touch(st, rec, 1700000100, err,
+	ck_assert_int_eq(device_store_touch(st, rec, 1700000100, NULL, err,
 	    sizeof(err)), 0);
 	ck_assert_int_eq(device_store_get(st, rec->key, &got, err,
 	    sizeof(err)), 0);
@@ -290,10 +303,12 @@ START_TEST(test_touch_moves_contact_only)
 		ck_assert_int_eq(fileio_replace(path, t1 + DEVICE_STAMP_LEN,
 		    l1 - DEVICE_STAMP_LEN, 0640, false), 0);
 		ck_assert_int_eq(stat(path, &sb3), 0);
+		ck_assert_int_eq(device_store_unchanged(st, rec->key, &v2, err,
+		    sizeof(err)), 0);
 		ck_assert_int_eq(device_store_get(st, rec->key, &got, err,
 		    sizeof(err)), 0);
 		ck_assert_int_eq(got->contact, got->inform.time);
-		ck_assert_int_eq(device_store_touch(st, got, 1700000900, err,
+		ck_assert_int_eq(device_store_touch(st, got, 1700000900, NULL, err,
 		    sizeof(err)), 0);
 		device_record_free(got);
 		ck_assert_int_eq(stat(path, &sb2), 0);
@@ -308,7 +323,7 @@ START_TEST(test_touch_moves_contact_only)
 		memcpy(body, "# contact: 12x", 14);
 		ck_assert_int_eq(fileio_replace(path, body, l1, 0640, false),
 		    0);
-		ck_assert_int_eq(device_store_touch(st, rec, 1700001000, err,
+		ck_assert_int_eq(device_store_touch(st, rec, 1700001000, NULL, err,
 		    sizeof(err)), 0);
 		t2 = fileio_read(path, DEVICE_RECORD_MAX, &l2);
 		ck_assert(device_stamp_parse(t2, l2, &t));
@@ -319,9 +334,14 @@ START_TEST(test_touch_moves_contact_only)
 	}
 
 	/* A missing record is written whole. */
+	ck_assert_int_eq(device_store_get_version(st, rec->key, &got, &v1, err,
+	    sizeof(err)), 0);
+	device_record_free(got);
 	ck_assert_int_eq(device_store_delete(st, rec->key, err, sizeof(err)),
 	    0);
-	ck_assert_int_eq(device_store_touch(st, rec, 1700002000, err,
+	ck_assert_int_eq(device_store_unchanged(st, rec->key, &v1, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(device_store_touch(st, rec, 1700002000, NULL, err,
 	    sizeof(err)), 0);
 	ck_assert_int_eq(device_store_get(st, rec->key, &got, err,
 	    sizeof(err)), 0);
@@ -601,7 +621,7 @@ START_TEST(test_sigkill_during_writes_leaves_old_or_new)
 				device_store_put(st, v[i & 1], err,
 				    sizeof(err));
 				device_store_touch(st, v[i & 1],
-				    1800000000 + i, err, sizeof(err));
+				    1800000000 + i, NULL, err, sizeof(err));
 			}
 		}
 		ts.tv_sec = 0;
