@@ -71,14 +71,25 @@ $TCLIENT 127.0.0.1 "$TPORT" img.bli --vanish 1 --observe 4 >/dev/null &
 v1=$!
 $TCLIENT 127.0.0.1 "$TPORT" img.bli --vanish 1 --observe 4 >/dev/null &
 v2=$!
+# Both stalled transfers must be running (the server keeps them for the
+# 20 s giveup) before the third asks; a loaded machine may take seconds
+# to start the two clients.
 i=0
-while [ "$(grep -c 'RRQ img.bli' "$T/btd.log")" -lt 5 ] && [ $i -lt 50 ]; do
+while [ "$(grep -c 'RRQ img.bli (octet)' "$T/btd.log")" -lt 5 ] &&
+    [ $i -lt 150 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
+[ "$(grep -c 'RRQ img.bli (octet)' "$T/btd.log")" -ge 5 ] || {
+	tail -20 "$T/btd.log" >&2
+	fail "the two stalled transfers did not start"
+}
 rm -f "$T/third"
 timeout 10 curl -s -o "$T/third" "tftp://127.0.0.1:$TPORT/img.bli" &&
     fail "a third transfer from one client was not refused"
-grep -q 'refused: busy' "$T/btd.log" || fail "no busy refusal logged"
+grep -q 'refused: busy' "$T/btd.log" || {
+	tail -20 "$T/btd.log" >&2
+	fail "no busy refusal logged"
+}
 wait "$v1" "$v2"
 btd_finish
