@@ -449,8 +449,10 @@ backend_inform(struct acs_ctx *ctx, struct acs_session *s,
 				s->rec->contact = now;
 			return 0;
 		}
+		/* Its version matters only where others write too. */
 		if (device_store_touch(ctx->backend->st, s->rec, now,
-		        &s->rec_ver, err, sizeof(err)) == -1) {
+		        ctx->backend->shared ? &s->rec_ver : NULL, err,
+		        sizeof(err)) == -1) {
 			log_warnx("%s", err);
 			return -1;
 		}
