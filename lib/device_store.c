@@ -510,13 +510,11 @@ int
 device_store_touch(struct device_store *st, struct device_record *rec,
     int64_t t, struct device_store_version *ver, char *err, size_t errlen)
 {
-	struct device_store_version	dummy;
-	char				stamp[DEVICE_STAMP_LEN + 1];
-	int				rv;
+	char	stamp[DEVICE_STAMP_LEN + 1];
+	int	rv;
 
-	if (ver == NULL)
-		ver = &dummy;
-	memset(ver, 0, sizeof(*ver));
+	if (ver != NULL)
+		memset(ver, 0, sizeof(*ver));
 	if (check_writable(st, err, errlen) == -1 ||
 	    check_key(rec->key, err, errlen) == -1)
 		return -1;
@@ -528,7 +526,7 @@ device_store_touch(struct device_store *st, struct device_record *rec,
 		return device_store_put(st, rec, err, errlen);
 	device_stamp_format(rec->contact, stamp);
 	rv = st->ops->touch(st, rec->key, stamp, ver, err, errlen);
-	if (rv != 0)
+	if (rv != 0 && ver != NULL)
 		ver->valid = false;
 	return rv == 1 ? device_store_put(st, rec, err, errlen) : rv;
 }
