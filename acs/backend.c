@@ -402,7 +402,8 @@ backend_same_clock(const struct device_inform *di, const char *cur, time_t now)
  * parameter values as the stored Inform.
  */
 static bool
-backend_same_inform(struct acs_session *s, const struct cwmp_msg *m)
+backend_same_inform(
+    struct acs_session *s, const struct cwmp_msg *m, time_t now)
 {
 	const struct cwmp_inform *in = &m->inform;
 	const struct device_inform *di = &s->rec->inform;
@@ -410,7 +411,7 @@ backend_same_inform(struct acs_session *s, const struct cwmp_msg *m)
 
 	if (in->events.n != di->nevents || in->retry_count != di->retry_count ||
 	    !backend_same_host(di->remote_addr, s->remote) ||
-	    !backend_same_clock(di, in->current_time, time(NULL)))
+	    !backend_same_clock(di, in->current_time, now))
 		return false;
 	for (i = 0; i < in->events.n; i++)
 		if (strcmp(in->events.v[i].code != NULL ? in->events.v[i].code :
@@ -443,7 +444,7 @@ backend_inform(struct acs_ctx *ctx, struct acs_session *s,
 	if (backend_load(ctx, s, m, is_new) == -1)
 		return -1;
 	now = (int64_t)time(NULL);
-	if (!*is_new && backend_same_inform(s, m)) {
+	if (!*is_new && backend_same_inform(s, m, (time_t)now)) {
 		if (iv > 0 && s->rec->updated > 0 && now - s->rec->updated < iv) {
 			if (now > s->rec->contact)
 				s->rec->contact = now;

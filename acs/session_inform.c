@@ -243,7 +243,8 @@ session_inform(struct acs_ctx *ctx, struct acs_http_req *req,
 	}
 	if (req->cc != NULL && req->cc->cookie[0] != '\0')
 		sessions_drop_ended(ctx, req->cc->cookie);
-	if (req->cookie != NULL)
+	if (req->cookie != NULL &&
+	    (req->cc == NULL || strcmp(req->cookie, req->cc->cookie) != 0))
 		sessions_drop_ended(ctx, req->cookie);
 	s = sessions_create(ctx, device, inform_restarts(ctx, req, device));
 	if (s == NULL) {

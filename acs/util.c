@@ -53,17 +53,14 @@ void
 acs_random_hex(char *out, size_t nbytes)
 {
 	static const char hex[] = "0123456789abcdef";
-	unsigned char b[64];
-	size_t i, k;
+	unsigned char b;
+	size_t i;
 
-	/* One call per 64 bytes: each takes the generator's lock. */
-	for (i = 0; i < nbytes; i += k) {
-		k = nbytes - i < sizeof(b) ? nbytes - i : sizeof(b);
-		acs_random_bytes(b, k);
-		for (size_t j = 0; j < k; j++) {
-			out[2 * (i + j)] = hex[b[j] >> 4];
-			out[2 * (i + j) + 1] = hex[b[j] & 0x0f];
-		}
+	/* Byte by byte: acs_random_bytes() hands them out of its pool. */
+	for (i = 0; i < nbytes; i++) {
+		acs_random_bytes(&b, 1);
+		out[2 * i] = hex[b >> 4];
+		out[2 * i + 1] = hex[b & 0x0f];
 	}
 	out[2 * nbytes] = '\0';
 }

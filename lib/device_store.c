@@ -366,6 +366,16 @@ check_writable(const struct device_store *st, char *err, size_t errlen)
 	return 0;
 }
 
+/* Moves rec->contact to t if later, and never before the stored Inform. */
+static void
+contact_advance(struct device_record *rec, int64_t t)
+{
+	if (t > rec->contact)
+		rec->contact = t;
+	if (rec->contact < rec->inform.time)
+		rec->contact = rec->inform.time;
+}
+
 void
 device_stamp_format(int64_t t, char *buf)
 {
@@ -423,9 +433,9 @@ parse_record(const struct device_store *st, const char *key,
 		return NULL;
 	}
 	/* Records written before the stamp existed have none. */
-	if (!device_stamp_parse(text, len, &rec->contact) ||
-	    rec->contact < rec->inform.time)
-		rec->contact = rec->inform.time;
+	if (!device_stamp_parse(text, len, &rec->contact))
+		rec->contact = 0;
+	contact_advance(rec, 0);
 	return rec;
 }
 
@@ -491,8 +501,7 @@ device_store_put(struct device_store *st, struct device_record *rec,
 	rec->updated = (int64_t)time(NULL);
 	if (rec->created == 0)
 		rec->created = rec->updated;
-	if (rec->contact < rec->inform.time)
-		rec->contact = rec->inform.time;
+	contact_advance(rec, 0);
 	if ((text = device_record_to_yaml(rec, &len)) == NULL)
 		return st_fail(err, errlen, EINVAL, "%s: cannot serialise",
 		    rec->key);
@@ -518,10 +527,7 @@ device_store_touch(struct device_store *st, struct device_record *rec,
 	if (check_writable(st, err, errlen) == -1 ||
 	    check_key(rec->key, err, errlen) == -1)
 		return -1;
-	if (t > rec->contact)
-		rec->contact = t;
-	if (rec->contact < rec->inform.time)
-		rec->contact = rec->inform.time;
+	contact_advance(rec, t);
 	if (st->ops->touch == NULL)
 		return device_store_put(st, rec, err, errlen);
 	device_stamp_format(rec->contact, stamp);

@@ -151,12 +151,12 @@ write_all(int fd, const char *data, size_t len)
 }
 
 /*
- * Creates a fresh file in tmp/ holding data, flushed if sync; its path
- * goes to tmp.
+ * Creates a fresh file in tmp/ holding data, flushed if durable; its
+ * path goes to tmp.
  */
 static int
 tmp_create(struct dirqueue *dq, const struct dq_dir *d, const char *name,
-    const char *data, size_t len, bool sync, char *tmp, size_t tmplen)
+    const char *data, size_t len, bool durable, char *tmp, size_t tmplen)
 {
 	char	base[DIRQUEUE_NAME_MAX + 64];
 	int	fd = -1, i, save;
@@ -173,7 +173,7 @@ tmp_create(struct dirqueue *dq, const struct dq_dir *d, const char *name,
 	}
 	if (fd == -1)
 		return -1;
-	if (write_all(fd, data, len) == -1 || (sync && fsync(fd) == -1))
+	if (write_all(fd, data, len) == -1 || (durable && fsync(fd) == -1))
 		goto fail;
 	if (close(fd) == -1) {
 		fd = -1;
@@ -201,11 +201,11 @@ dq_publish(struct dirqueue *dq, const struct dq_dir *d, const char *sub,
 	return dq_publish_sync(dq, d, sub, name, data, len, dq->sync, errstr);
 }
 
-/* dq_publish(), flushed only if sync. */
+/* dq_publish(), flushed only if durable. */
 int
 dq_publish_sync(struct dirqueue *dq, const struct dq_dir *d,
     const char *sub, const char *name, const char *data, size_t len,
-    bool sync, const char **errstr)
+    bool durable, const char **errstr)
 {
 	char		tmp[PATH_MAX], final[PATH_MAX];
 	struct stat	st;
@@ -215,7 +215,8 @@ dq_publish_sync(struct dirqueue *dq, const struct dq_dir *d,
 		*errstr = "path too long";
 		return -1;
 	}
-	if (tmp_create(dq, d, name, data, len, sync, tmp, sizeof(tmp)) == -1) {
+	if (tmp_create(dq, d, name, data, len, durable, tmp, sizeof(tmp)) ==
+	    -1) {
 		*errstr = "cannot write temporary file";
 		return -1;
 	}
